@@ -1,0 +1,27 @@
+// Bundles the command-line entry points (Node only) into dist/ with esbuild.
+// Runs on `npm install` (prepare) and again from bin/socket-playground.cjs
+// whenever a source file is newer than the bundle, so nothing is built by hand.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+export const entryPoints = {
+  cli: 'electron/cli/main.ts',
+  bench: 'bench/main.ts',
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  external: ['electron'],
+  logLevel: 'warning',
+});
