@@ -1,1 +1,150 @@
-console.log("stub")
+// `socket-playground`: the command line. `run SCRIPT` executes a playground
+// script against real sockets, one statement at a time, and prints each outcome
+// (see ../shared/spec/script-language.md, §3).
+import fs from 'node:fs';
+import { parseProgram, ScriptSyntaxError } from '../../shared/script/parser';
+import type { StepOutcome } from '../../shared/script/interpreter';
+import { DEFAULT_STEP_TIMEOUT_S, Session, keyboardInterrupt } from '../engine/session';
+import { formatOutcomeJson, formatOutcomeText } from './format';
+
+const HELP = `Socket Playground: Python socket semantics on real sockets.
+
+Usage:
+  socket-playground run SCRIPT [--json] [--step-timeout SECONDS] [--retain-bytes N]
+  socket-playground --help | --version
+
+Commands:
+  run SCRIPT   Run a playground script (a Python 3 file using the socket module)
+               one statement at a time against real sockets, printing each
+               statement's outcome as it ends.
+
+Options:
+  --json                One JSON object per statement: line, source, ok,
+                        value or error {type, errno, message}, stdout.
+  --step-timeout S      End a statement still running after S seconds with
+                        StepTimeout and go on (default ${DEFAULT_STEP_TIMEOUT_S}).
+  --retain-bytes N      Payload bytes the traffic log keeps (default 64 MiB).
+  -h, --help            Show this help.
+  --version             Show the version.
+
+Exit status: 0 when every statement succeeded, 1 when any raised, 2 when the
+script was refused (syntax, unsupported construct, unreadable file).
+Ctrl-C interrupts the running statement with KeyboardInterrupt and ends the run.
+`;
+
+const EXIT_OK = 0;
+const EXIT_RAISED = 1;
+const EXIT_REFUSED = 2;
+const EXIT_INTERRUPTED = 130;
+
+interface RunArgs {
+  script: string;
+  json: boolean;
+  stepTimeout: number;
+  retainBytes?: number;
+}
+
+class UsageError extends Error {}
+
+function parseRunArgs(argv: string[]): RunArgs {
+  let script: string | undefined;
+  let json = false;
+  let stepTimeout = DEFAULT_STEP_TIMEOUT_S;
+  let retainBytes: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (name: string) => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--json') json = true;
+    else if (a === '--step-timeout' || a.startsWith('--step-timeout=')) {
+      stepTimeout = Number(value('--step-timeout'));
+      if (!Number.isFinite(stepTimeout) || stepTimeout <= 0) throw new UsageError('--step-timeout must be a positive number of seconds');
+    } else if (a === '--retain-bytes' || a.startsWith('--retain-bytes=')) {
+      retainBytes = Number(value('--retain-bytes'));
+      if (!Number.isInteger(retainBytes) || retainBytes < 0) throw new UsageError('--retain-bytes must be a whole number of bytes');
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else if (script === undefined) script = a;
+    else throw new UsageError(`unexpected argument ${a}`);
+  }
+  if (script === undefined) throw new UsageError('run needs a SCRIPT');
+  return { script, json, stepTimeout, retainBytes };
+}
+
+async function run(args: RunArgs): Promise<number> {
+  let source: string;
+  try {
+    source = fs.readFileSync(args.script, 'utf8');
+  } catch (e) {
+    process.stderr.write(`socket-playground: cannot read ${args.script}: ${(e as Error).message}\n`);
+    return EXIT_REFUSED;
+  }
+  let program;
+  try {
+    program = parseProgram(source);
+  } catch (e) {
+    if (e instanceof ScriptSyntaxError) {
+      process.stderr.write(`${args.script}:${e.line}:${e.col}: SyntaxError: ${e.message}\n`);
+      if (args.json) {
+        process.stdout.write(formatOutcomeJson({ line: e.line, source: '', ok: false, error: { type: 'SyntaxError', errno: null, message: e.message }, stdout: '' }) + '\n');
+      }
+      return EXIT_REFUSED;
+    }
+    throw e;
+  }
+  const session = new Session({ retainPayloadBytes: args.retainBytes });
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort(keyboardInterrupt());
+  process.on('SIGINT', onSigint);
+  let failed = false;
+  try {
+    for (const stmt of program.statements) {
+      const outcome: StepOutcome = await session.run(stmt, { stepTimeout: args.stepTimeout, signal: interrupt.signal });
+      process.stdout.write(args.json ? formatOutcomeJson(outcome) + '\n' : formatOutcomeText(outcome, stmt.node.kind === 'expr'));
+      if (!outcome.ok) failed = true;
+      if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    session.dispose();
+  }
+  return failed ? EXIT_RAISED : EXIT_OK;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined ? EXIT_REFUSED : EXIT_OK;
+  }
+  if (command === '--version') {
+    process.stdout.write('socket-playground 0.1.0\n');
+    return EXIT_OK;
+  }
+  try {
+    if (command === 'run') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        process.stdout.write(HELP);
+        return EXIT_OK;
+      }
+      return await run(parseRunArgs(rest));
+    }
+    throw new UsageError(`unknown command '${command}'`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`socket-playground: ${e.message}\nTry 'socket-playground --help'.\n`);
+      return EXIT_REFUSED;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`socket-playground: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(EXIT_REFUSED + 1);
+  },
+);

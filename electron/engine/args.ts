@@ -1,0 +1,114 @@
+// Argument checking with CPython's own words. C-level socket methods use
+// PyArg_ParseTuple-style messages; Python-level ones (accept, close, socket(),
+// create_connection) use the interpreter's messages for Python functions.
+import { PyBytes, PyException, PyObject, PyTuple, asIndex, typeName, type Kwargs, type PyValue } from '../../shared/script/values';
+
+const typeError = (message: string) => new PyException('TypeError', message);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** C functions taking exactly one argument (METH_O): "socket.bind() takes exactly one argument (0 given)". */
+export function exactlyOne(name: string, args: PyValue[], kwargs: Kwargs): PyValue {
+  if (kwargs.size) throw typeError(`${name}() takes no keyword arguments`);
+  if (args.length !== 1) throw typeError(`${name}() takes exactly one argument (${args.length} given)`);
+  return args[0];
+}
+
+/** C functions taking no argument (METH_NOARGS). */
+export function noArgs(name: string, args: PyValue[], kwargs: Kwargs): void {
+  if (kwargs.size) throw typeError(`${name}() takes no keyword arguments`);
+  if (args.length) throw typeError(`${name}() takes no arguments (${args.length} given)`);
+}
+
+/** C functions parsing a tuple of min..max arguments (METH_VARARGS). */
+export function between(name: string, min: number, max: number, args: PyValue[], kwargs: Kwargs): void {
+  if (kwargs.size) throw typeError(`${name}() takes no keyword arguments`);
+  const n = args.length;
+  if (min === max && n !== min) throw typeError(`${name}() takes exactly ${plural(min, 'argument')} (${n} given)`);
+  if (n < min) throw typeError(`${name}() takes at least ${plural(min, 'argument')} (${n} given)`);
+  if (n > max) throw typeError(`${name}() takes at most ${plural(max, 'argument')} (${n} given)`);
+}
+
+export interface PyParam {
+  name: string;
+  /** Absent: required. */
+  default?: PyValue;
+  keywordOnly?: boolean;
+}
+
+/** Binds arguments to a Python-level function's parameters, with the interpreter's messages. */
+export function bindPython(qualname: string, params: PyParam[], args: PyValue[], kwargs: Kwargs, selfCounted = false): Map<string, PyValue> {
+  const positional = params.filter((p) => !p.keywordOnly);
+  const shift = selfCounted ? 1 : 0;
+  if (args.length > positional.length) {
+    const required = positional.filter((p) => p.default === undefined).length;
+    const lo = required + shift;
+    const hi = positional.length + shift;
+    const takes = lo === hi ? `${plural(hi, 'positional argument')}` : `from ${lo} to ${hi} positional arguments`;
+    const given = args.length + shift;
+    throw typeError(`${qualname}() takes ${takes} but ${given} ${given === 1 ? 'was' : 'were'} given`);
+  }
+  const bound = new Map<string, PyValue>();
+  args.forEach((v, i) => bound.set(positional[i].name, v));
+  for (const [k, v] of kwargs) {
+    const p = params.find((q) => q.name === k);
+    if (!p) throw typeError(`${qualname}() got an unexpected keyword argument '${k}'`);
+    if (bound.has(k)) throw typeError(`${qualname}() got multiple values for argument '${k}'`);
+    bound.set(k, v);
+  }
+  const missing = positional.filter((p) => p.default === undefined && !bound.has(p.name)).map((p) => `'${p.name}'`);
+  if (missing.length) {
+    const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+    throw typeError(`${qualname}() missing ${plural(missing.length, 'required positional argument')}: ${list}`);
+  }
+  for (const p of params) if (!bound.has(p.name) && p.default !== undefined) bound.set(p.name, p.default);
+  return bound;
+}
+
+/** An int argument (Python's __index__): "'str' object cannot be interpreted as an integer". */
+export function index(v: PyValue): bigint {
+  const i = asIndex(v);
+  if (i === undefined) throw typeError(`'${typeName(v)}' object cannot be interpreted as an integer`);
+  return i;
+}
+
+/** A C int argument: __index__ plus the range of a C int. */
+export function cInt(v: PyValue): number {
+  const i = index(v);
+  if (i > 2147483647n) throw new PyException('OverflowError', 'signed integer is greater than maximum');
+  if (i < -2147483648n) throw new PyException('OverflowError', 'signed integer is less than minimum');
+  return Number(i);
+}
+
+/** A bytes-like argument (bytes, bytearray): a stable copy for bytearray, which may change later. */
+export function bytesLike(v: PyValue): Uint8Array {
+  if (v instanceof PyBytes) return v.mutable ? v.data.slice() : v.data;
+  throw typeError(`a bytes-like object is required, not '${typeName(v)}'`);
+}
+
+/** Timeouts as CPython's _PyTime_FromSecondsObject reads them: None, or a non-negative number. */
+export function timeoutValue(v: PyValue): number | null {
+  if (v === null) return null;
+  let t: number;
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) throw new PyException('ValueError', 'Invalid value NaN (not a number)');
+    t = v;
+  } else t = Number(index(v));
+  if (t < 0) throw new PyException('ValueError', 'Timeout value out of range');
+  return t;
+}
+
+/** Iterates a value for tuple unpacking in library code (host, port = address). */
+export function unpack(v: PyValue, expected: number): PyValue[] {
+  let items: PyValue[];
+  if (v instanceof PyTuple) items = [...v.items];
+  else if (typeof v === 'string') items = Array.from(v);
+  else if (v instanceof PyBytes) items = Array.from(v.data, (b) => BigInt(b));
+  else throw typeError(`cannot unpack non-iterable ${typeName(v)} object`);
+  if (items.length < expected) throw new PyException('ValueError', `not enough values to unpack (expected ${expected}, got ${items.length})`);
+  if (items.length > expected) throw new PyException('ValueError', `too many values to unpack (expected ${expected})`);
+  return items;
+}
+
+export function isPyObject(v: PyValue): v is PyObject {
+  return v instanceof PyObject;
+}

@@ -1,0 +1,510 @@
+// The playground's `socket` module: CPython's socket API (argument checking,
+// return values, reprs, exceptions) on top of the engine's sockets. Every method
+// call is recorded in the event log with its arguments and outcome.
+import os from 'node:os';
+import { repr } from '../../shared/script/repr';
+import {
+  PyBytes,
+  PyClass,
+  PyException,
+  PyFunction,
+  PyIntEnum,
+  PyModule,
+  PyObject,
+  PyTuple,
+  fakeAddress,
+  typeName,
+  type CallContext,
+  type Kwargs,
+  type PyValue,
+} from '../../shared/script/values';
+import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, SOCK_STREAM, formatAddr, resolve, resolveAll, resolveHost, type Family, type Kind, type SockAddr } from './addresses';
+import { between, bindPython, bytesLike, cInt, exactlyOne, index, noArgs, timeoutValue, unpack, type PyParam } from './args';
+import type { Engine } from './engine';
+import { osError } from './errors';
+import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream } from './socket';
+
+/** listen() without a backlog: min(SOMAXCONN, 128), as CPython does. */
+const DEFAULT_LISTEN_BACKLOG = 128;
+/** sun_path's size on Linux. */
+const UNIX_PATH_MAX = 108;
+/** CPython's SOCK_TIMEOUT_ERR: what connect_ex() returns when its timeout passes. */
+const EWOULDBLOCK = 11;
+/** getsockopt(level, name, buflen): CPython refuses buffers outside 1..1024. */
+const MAX_SOCKOPT_BUFLEN = 1024;
+
+const FAMILY_NAMES: Record<number, string> = { [AF_UNIX]: 'AF_UNIX', [AF_INET]: 'AF_INET', [AF_INET6]: 'AF_INET6' };
+const KIND_NAMES: Record<number, string> = { [SOCK_STREAM]: 'SOCK_STREAM', [SOCK_DGRAM]: 'SOCK_DGRAM' };
+const FAMILIES = new Map<number, PyIntEnum>(Object.entries(FAMILY_NAMES).map(([v, n]) => [Number(v), new PyIntEnum('AddressFamily', n, BigInt(v))]));
+const KINDS = new Map<number, PyIntEnum>(Object.entries(KIND_NAMES).map(([v, n]) => [Number(v), new PyIntEnum('SocketKind', n, BigInt(v))]));
+const MSG_FLAGS = { MSG_PEEK: 2, MSG_DONTWAIT: 64 };
+
+/** The plain-int constants of the spec, with Linux's values. */
+const INT_CONSTANTS: Record<string, number> = {
+  SOL_SOCKET: 1,
+  SO_REUSEADDR: 2,
+  SO_TYPE: 3,
+  SO_ERROR: 4,
+  SO_BROADCAST: 6,
+  SO_SNDBUF: 7,
+  SO_RCVBUF: 8,
+  SO_KEEPALIVE: 9,
+  SO_REUSEPORT: 15,
+  IPPROTO_TCP: 6,
+  IPPROTO_UDP: 17,
+  TCP_NODELAY: 1,
+  SHUT_RD: 0,
+  SHUT_WR: 1,
+  SHUT_RDWR: 2,
+  SOMAXCONN: 4096,
+};
+
+const IPPROTO_TCP = 6;
+const IPPROTO_UDP = 17;
+
+export const familyValue = (f: number): PyValue => FAMILIES.get(f) ?? BigInt(f);
+export const kindValue = (k: number): PyValue => KINDS.get(k) ?? BigInt(k);
+
+/** The Python value of an address: ('127.0.0.1', 5000), ('::1', 5000, 0, 0) or a path. */
+export function addressValue(a: SockAddr): PyValue {
+  if (a.family === AF_UNIX) return a.path;
+  if (a.family === AF_INET) return new PyTuple([a.host, BigInt(a.port)]);
+  return new PyTuple([a.host, BigInt(a.port), BigInt(a.flowinfo), BigInt(a.scopeId)]);
+}
+
+function hostArg(v: PyValue): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof PyBytes) return new TextDecoder('latin1').decode(v.data);
+  throw new PyException('TypeError', `str, bytes or bytearray expected, not ${typeName(v)}`);
+}
+
+function portArg(v: PyValue, caller: string): number {
+  const p = index(v);
+  if (p < -2147483648n || p > 2147483647n) throw new PyException('OverflowError', p > 0n ? 'signed integer is greater than maximum' : 'signed integer is less than minimum');
+  if (p < 0n || p > 65535n) throw new PyException('OverflowError', `${caller}(): port must be 0-65535.`);
+  return Number(p);
+}
+
+/** getsockaddrarg(): the address argument of bind/connect/sendto for this family, resolved. */
+export async function addressArg(family: Family, v: PyValue, caller: string): Promise<SockAddr> {
+  if (family === AF_UNIX) {
+    let path: Uint8Array;
+    if (typeof v === 'string') path = new TextEncoder().encode(v);
+    else if (v instanceof PyBytes) path = v.data;
+    else throw new PyException('TypeError', `a bytes-like object is required, not '${typeName(v)}'`);
+    if (path.length > UNIX_PATH_MAX) throw new PyException('OSError', 'AF_UNIX path too long');
+    return { family: AF_UNIX, path: new TextDecoder().decode(path) };
+  }
+  const name = family === AF_INET ? 'AF_INET' : 'AF_INET6';
+  if (!(v instanceof PyTuple)) throw new PyException('TypeError', `${caller}(): ${name} address must be tuple, not ${typeName(v)}`);
+  const items = v.items;
+  if (family === AF_INET) {
+    if (items.length !== 2) throw new PyException('TypeError', 'AF_INET address must be a pair (host, port)');
+    const host = hostArg(items[0]);
+    const port = portArg(items[1], caller);
+    return resolve({ family: AF_INET, host, port });
+  }
+  if (items.length < 2 || items.length > 4) throw new PyException('TypeError', 'AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])');
+  const host = hostArg(items[0]);
+  const port = portArg(items[1], caller);
+  const flowinfo = items.length > 2 ? Number(index(items[2])) : 0;
+  const scopeId = items.length > 3 ? Number(index(items[3])) : 0;
+  if (flowinfo < 0 || flowinfo > 0xfffff) throw new PyException('OverflowError', `${caller}(): flowinfo must be 0-1048575.`);
+  return resolve({ family: AF_INET6, host, port, flowinfo, scopeId });
+}
+
+function preview(text: string): string {
+  return text.length > CALL_RESULT_PREVIEW ? text.slice(0, CALL_RESULT_PREVIEW) + '…' : text;
+}
+
+type Method = (self: PySocket, args: PyValue[], kwargs: Kwargs, ctx: CallContext) => PyValue | Promise<PyValue>;
+
+/** A socket object as Python sees it: `<socket.socket fd=3, family=2, type=1, proto=0, ...>`. */
+export class PySocket extends PyObject {
+  readonly typeName = 'socket';
+  private readonly address = fakeAddress();
+
+  constructor(
+    readonly module: SocketModule,
+    readonly sock: EngineSocket,
+  ) {
+    super();
+  }
+
+  repr(): string {
+    const s = this.sock;
+    let text = `<socket.socket${s.closed ? ' [closed]' : ''} fd=${s.fd}, family=${s.family}, type=${s.kind}, proto=${s.proto}`;
+    if (!s.closed) {
+      try {
+        const laddr = addressValue(s.getsockname());
+        if (laddr !== '') text += `, laddr=${typeof laddr === 'string' ? laddr : repr(laddr)}`;
+      } catch {
+        // CPython leaves out what getsockname() cannot tell.
+      }
+      try {
+        const raddr = addressValue(s.getpeername());
+        if (raddr !== '') text += `, raddr=${typeof raddr === 'string' ? raddr : repr(raddr)}`;
+      } catch {
+        // Not connected: no raddr.
+      }
+    }
+    return text + '>';
+  }
+
+  override getAttr(name: string): PyValue | undefined {
+    if (name === 'family') return familyValue(this.sock.family);
+    if (name === 'type') return kindValue(this.sock.kind);
+    if (name === 'proto') return BigInt(this.sock.proto);
+    const m = METHODS[name];
+    if (!m) return undefined;
+    const pythonLevel = name === 'accept' || name === 'close';
+    const text = pythonLevel ? `<bound method socket.${name} of ${this.repr()}>` : `<built-in method ${name} of socket object at ${this.address}>`;
+    return new PyFunction(name, (args, kwargs, ctx) => this.module.logged(this, name, args, kwargs, () => m(this, args, kwargs, ctx)), text);
+  }
+
+  override attrNames(): string[] {
+    return ['family', 'type', 'proto', ...Object.keys(METHODS)];
+  }
+}
+
+const METHODS: Record<string, Method> = {
+  async accept(self, args, kwargs, ctx) {
+    bindPython('socket.accept', [], args, kwargs, true);
+    const child = await self.sock.accept({ signal: ctx.signal });
+    const obj = self.module.wrap(child);
+    return new PyTuple([obj, addressValue(child.getpeername())]);
+  },
+  async bind(self, args, kwargs) {
+    const a = exactlyOne('socket.bind', args, kwargs);
+    const addr = await addressArg(self.sock.family, a, 'bind');
+    await self.sock.bind(addr);
+    return null;
+  },
+  close(self, args, kwargs) {
+    bindPython('socket.close', [], args, kwargs, true);
+    self.sock.close();
+    return null;
+  },
+  async connect(self, args, kwargs, ctx) {
+    const a = exactlyOne('socket.connect', args, kwargs);
+    const addr = await addressArg(self.sock.family, a, 'connect');
+    await self.sock.connect(addr, { signal: ctx.signal });
+    return null;
+  },
+  async connect_ex(self, args, kwargs, ctx) {
+    const a = exactlyOne('socket.connect_ex', args, kwargs);
+    const addr = await addressArg(self.sock.family, a, 'connect_ex');
+    try {
+      await self.sock.connect(addr, { signal: ctx.signal });
+      return 0n;
+    } catch (e) {
+      if (e instanceof PyException && e.pyType === 'TimeoutError') return BigInt(EWOULDBLOCK);
+      if (e instanceof PyException && e.errno !== null && e.pyType !== 'gaierror') return BigInt(e.errno);
+      throw e;
+    }
+  },
+  fileno(self, args, kwargs) {
+    noArgs('socket.fileno', args, kwargs);
+    return BigInt(self.sock.fd);
+  },
+  getpeername(self, args, kwargs) {
+    noArgs('socket.getpeername', args, kwargs);
+    return addressValue(self.sock.getpeername());
+  },
+  getsockname(self, args, kwargs) {
+    noArgs('socket.getsockname', args, kwargs);
+    return addressValue(self.sock.getsockname());
+  },
+  getsockopt(self, args, kwargs) {
+    between('getsockopt', 2, 3, args, kwargs);
+    const level = cInt(args[0]);
+    const name = cInt(args[1]);
+    if (args.length === 3) {
+      const buflen = cInt(args[2]);
+      if (buflen <= 0 || buflen > MAX_SOCKOPT_BUFLEN) throw new PyException('OSError', 'getsockopt buflen out of range');
+      const value = self.sock.getsockopt(level, name);
+      const out = new Uint8Array(Math.min(buflen, 4));
+      new DataView(out.buffer).setInt32(0, value, true);
+      return new PyBytes(out.length === 4 ? out : out.slice(0, buflen));
+    }
+    return BigInt(self.sock.getsockopt(level, name));
+  },
+  setsockopt(self, args, kwargs) {
+    between('setsockopt', 3, 3, args, kwargs);
+    const level = cInt(args[0]);
+    const name = cInt(args[1]);
+    const v = args[2];
+    let value: number;
+    if (v instanceof PyBytes) {
+      if (v.data.length < 4) {
+        self.sock.getsockname(); // a closed socket reports EBADF first
+        throw osError('EINVAL');
+      }
+      value = new DataView(v.data.buffer, v.data.byteOffset, v.data.byteLength).getInt32(0, true);
+    } else if (typeof v === 'bigint' || typeof v === 'boolean' || v instanceof PyIntEnum) value = cInt(v);
+    else throw new PyException('TypeError', `a bytes-like object is required, not '${typeName(v)}'`);
+    self.sock.setsockopt(level, name, value);
+    return null;
+  },
+  getblocking(self, args, kwargs) {
+    noArgs('socket.getblocking', args, kwargs);
+    return self.sock.timeout !== 0;
+  },
+  setblocking(self, args, kwargs) {
+    const flag = index(exactlyOne('socket.setblocking', args, kwargs));
+    self.sock.settimeout(flag ? null : 0);
+    if (self.sock.closed) throw osError('EBADF');
+    return null;
+  },
+  gettimeout(self, args, kwargs) {
+    noArgs('socket.gettimeout', args, kwargs);
+    return self.sock.timeout;
+  },
+  settimeout(self, args, kwargs) {
+    const t = timeoutValue(exactlyOne('socket.settimeout', args, kwargs));
+    self.sock.settimeout(t);
+    if (self.sock.closed) throw osError('EBADF');
+    return null;
+  },
+  async listen(self, args, kwargs) {
+    between('listen', 0, 1, args, kwargs);
+    let backlog = args.length ? cInt(args[0]) : DEFAULT_LISTEN_BACKLOG;
+    if (backlog < 0) backlog = 0;
+    await self.sock.listen(backlog);
+    return null;
+  },
+  async recv(self, args, kwargs, ctx) {
+    between('recv', 1, 2, args, kwargs);
+    const bufsize = cInt(args[0]);
+    const flags = args.length > 1 ? cInt(args[1]) : 0;
+    if (bufsize < 0) throw new PyException('ValueError', 'negative buffersize in recv');
+    const r = await self.sock.recv(bufsize, { signal: ctx.signal, flags });
+    return new PyBytes(r.data);
+  },
+  async recvfrom(self, args, kwargs, ctx) {
+    between('recvfrom', 1, 2, args, kwargs);
+    const bufsize = cInt(args[0]);
+    const flags = args.length > 1 ? cInt(args[1]) : 0;
+    if (bufsize < 0) throw new PyException('ValueError', 'negative buffersize in recvfrom');
+    const r = await self.sock.recv(bufsize, { signal: ctx.signal, flags });
+    return new PyTuple([new PyBytes(r.data), r.from ? addressValue(r.from) : null]);
+  },
+  async send(self, args, kwargs, ctx) {
+    between('send', 1, 2, args, kwargs);
+    const data = bytesLike(args[0]);
+    const flags = args.length > 1 ? cInt(args[1]) : 0;
+    return BigInt(await self.sock.send(data, { signal: ctx.signal, flags }, false));
+  },
+  async sendall(self, args, kwargs, ctx) {
+    between('sendall', 1, 2, args, kwargs);
+    const data = bytesLike(args[0]);
+    const flags = args.length > 1 ? cInt(args[1]) : 0;
+    await self.sock.send(data, { signal: ctx.signal, flags }, true);
+    return null;
+  },
+  async sendto(self, args, kwargs, ctx) {
+    if (kwargs.size) throw new PyException('TypeError', 'sendto() takes no keyword arguments');
+    if (args.length !== 2 && args.length !== 3) throw new PyException('TypeError', `sendto() takes 2 or 3 arguments (${args.length} given)`);
+    const data = bytesLike(args[0]);
+    const flags = args.length === 3 ? cInt(args[1]) : 0;
+    const addr = await addressArg(self.sock.family, args[args.length - 1], 'sendto');
+    return BigInt(await self.sock.sendto(data, addr, { signal: ctx.signal, flags }));
+  },
+  shutdown(self, args, kwargs) {
+    const how = cInt(exactlyOne('socket.shutdown', args, kwargs));
+    self.sock.shutdown(how);
+    return null;
+  },
+};
+
+const SOCKET_PARAMS: PyParam[] = [
+  { name: 'family', default: -1n },
+  { name: 'type', default: -1n },
+  { name: 'proto', default: -1n },
+  { name: 'fileno', default: null },
+];
+
+/** What socket(family, type, proto) accepts on Linux, as errno names. */
+function checkSocketArgs(family: number, kind: number, proto: number): void {
+  if (family !== AF_INET && family !== AF_INET6 && family !== AF_UNIX) throw osError('EAFNOSUPPORT');
+  if (kind !== SOCK_STREAM && kind !== SOCK_DGRAM) throw osError('EINVAL');
+  if (proto === 0) return;
+  const ok = family !== AF_UNIX && ((kind === SOCK_STREAM && proto === IPPROTO_TCP) || (kind === SOCK_DGRAM && proto === IPPROTO_UDP));
+  if (!ok) throw osError('EPROTONOSUPPORT');
+}
+
+/** One `socket` module per engine (per console session or `run`). */
+export class SocketModule {
+  readonly module: PyModule;
+  private readonly wrappers = new WeakMap<EngineSocket, PySocket>();
+
+  constructor(readonly engine: Engine) {
+    const attrs = new Map<string, PyValue>();
+    const socketClass = new PyClass('socket.socket', (args, kwargs) => this.newSocket(args, kwargs));
+    attrs.set('socket', socketClass);
+    attrs.set('SocketType', socketClass);
+    for (const f of FAMILIES.values()) attrs.set(f.memberName, f);
+    for (const k of KINDS.values()) attrs.set(k.memberName, k);
+    for (const [n, v] of Object.entries(MSG_FLAGS)) attrs.set(n, new PyIntEnum('MsgFlag', n, BigInt(v)));
+    for (const [n, v] of Object.entries(INT_CONSTANTS)) attrs.set(n, BigInt(v));
+    attrs.set('error', new PyClass('OSError'));
+    attrs.set('timeout', new PyClass('TimeoutError'));
+    attrs.set('gaierror', new PyClass('socket.gaierror'));
+    attrs.set('herror', new PyClass('socket.herror'));
+    const fn = (name: string, impl: (args: PyValue[], kwargs: Kwargs, ctx: CallContext) => PyValue | Promise<PyValue>, text?: string) =>
+      attrs.set(name, new PyFunction(name, (args, kwargs, ctx) => this.logged(null, name, args, kwargs, () => impl(args, kwargs, ctx)), text));
+    fn('create_connection', (a, k, c) => this.createConnection(a, k, c), `<function create_connection at ${fakeAddress()}>`);
+    fn('create_server', (a, k) => this.createServer(a, k), `<function create_server at ${fakeAddress()}>`);
+    fn('gethostbyname', async (args, kwargs) => {
+      between('gethostbyname', 1, 1, args, kwargs);
+      const name = args[0];
+      if (typeof name !== 'string' && !(name instanceof PyBytes)) {
+        throw new PyException('TypeError', `gethostbyname() argument 1 must be str, bytes or bytearray, not ${typeName(name)}`);
+      }
+      return resolveHost(hostArg(name), AF_INET);
+    });
+    fn('gethostname', (args, kwargs) => {
+      noArgs('_socket.gethostname', args, kwargs);
+      return os.hostname();
+    });
+    fn('getdefaulttimeout', (args, kwargs) => {
+      noArgs('_socket.getdefaulttimeout', args, kwargs);
+      return this.engine.defaultTimeout;
+    });
+    fn('setdefaulttimeout', (args, kwargs) => {
+      this.engine.defaultTimeout = timeoutValue(exactlyOne('_socket.setdefaulttimeout', args, kwargs));
+      return null;
+    });
+    this.module = new PyModule('socket', attrs, `<module 'socket' from '/usr/lib/python3.11/socket.py'>`);
+  }
+
+  wrap(sock: EngineSocket): PySocket {
+    let w = this.wrappers.get(sock);
+    if (!w) {
+      w = new PySocket(this, sock);
+      this.wrappers.set(sock, w);
+    }
+    return w;
+  }
+
+  /** Runs a call and records it: start, then end with its result or exception. */
+  async logged(self: PySocket | null, method: string, args: PyValue[], kwargs: Kwargs, run: () => PyValue | Promise<PyValue>): Promise<PyValue> {
+    const log = this.engine.log;
+    const argText = [...args.map((a) => repr(a)), ...[...kwargs].map(([k, v]) => `${k}=${repr(v)}`)].join(', ');
+    const call = preview(`${method}(${argText})`);
+    const socket = self ? self.sock.id : null;
+    const started = log.emit({ kind: 'call', phase: 'start', socket, method, call });
+    try {
+      const value = await run();
+      log.emit({ kind: 'call', phase: 'end', socket, method, call, ok: true, result: preview(repr(value)), elapsed: log.now() - started.t });
+      return value;
+    } catch (e) {
+      const error = e instanceof PyException ? e.toData() : { type: 'SystemError', errno: null, message: String(e) };
+      log.emit({ kind: 'call', phase: 'end', socket, method, call, ok: false, error, elapsed: log.now() - started.t });
+      throw e;
+    }
+  }
+
+  private newSocket(args: PyValue[], kwargs: Kwargs): PyValue {
+    const b = bindPython('socket.__init__', SOCKET_PARAMS, args, kwargs, true);
+    let family = cInt(b.get('family')!);
+    let kind = cInt(b.get('type')!);
+    let proto = cInt(b.get('proto')!);
+    if (b.get('fileno') !== null) throw new PyException('OSError', '[Errno 9] Bad file descriptor', 9);
+    if (family === -1) family = AF_INET;
+    if (kind === -1) kind = SOCK_STREAM;
+    if (proto === -1) proto = 0;
+    return this.open(family, kind, proto);
+  }
+
+  private open(family: number, kind: number, proto: number): PySocket {
+    checkSocketArgs(family, kind, proto);
+    return this.wrap(this.engine.createSocket(family as Family, kind as Kind, proto));
+  }
+
+  private async createConnection(args: PyValue[], kwargs: Kwargs, ctx: CallContext): Promise<PyValue> {
+    const GLOBAL_DEFAULT = Symbol('default');
+    const b = bindPython(
+      'create_connection',
+      [{ name: 'address' }, { name: 'timeout', default: 'GLOBAL_DEFAULT' }, { name: 'source_address', default: null }, { name: 'all_errors', default: false, keywordOnly: true }],
+      args,
+      kwargs,
+    );
+    const timeoutArg = kwargs.has('timeout') || args.length > 1 ? b.get('timeout')! : GLOBAL_DEFAULT;
+    const [hostV, portV] = unpack(b.get('address')!, 2);
+    const host = hostV === null ? 'localhost' : hostArg(hostV);
+    const port = typeof portV === 'string' && /^\d+$/.test(portV) ? BigInt(portV) : index(portV);
+    const candidates = await resolveAll(host);
+    let last: unknown = null;
+    for (const c of candidates) {
+      const s = this.open(c.family, SOCK_STREAM, IPPROTO_TCP);
+      try {
+        if (timeoutArg !== GLOBAL_DEFAULT) s.sock.settimeout(timeoutValue(timeoutArg as PyValue));
+        const source = b.get('source_address')!;
+        if (source !== null && source !== false) await s.sock.bind(await addressArg(c.family, source, 'bind'));
+        const target = await addressArg(c.family, c.family === AF_INET ? new PyTuple([c.address, port]) : new PyTuple([c.address, port, 0n, 0n]), 'connect');
+        await s.sock.connect(target, { signal: ctx.signal });
+        return s;
+      } catch (e) {
+        last = e;
+        s.sock.close();
+        if (e instanceof PyException && (e.pyType === 'KeyboardInterrupt' || e.pyType === 'StepTimeout')) throw e;
+      }
+    }
+    if (last) throw last;
+    throw new PyException('OSError', 'getaddrinfo returns an empty list');
+  }
+
+  private async createServer(args: PyValue[], kwargs: Kwargs): Promise<PyValue> {
+    const b = bindPython(
+      'create_server',
+      [
+        { name: 'address' },
+        { name: 'family', default: FAMILIES.get(AF_INET)!, keywordOnly: true },
+        { name: 'backlog', default: null, keywordOnly: true },
+        { name: 'reuse_port', default: false, keywordOnly: true },
+        { name: 'dualstack_ipv6', default: false, keywordOnly: true },
+      ],
+      args,
+      kwargs,
+    );
+    const family = cInt(b.get('family')!);
+    const dualstack = b.get('dualstack_ipv6');
+    if (dualstack && dualstack !== 0n && family !== AF_INET6) throw new PyException('ValueError', 'dualstack_ipv6 requires AF_INET6 family');
+    const s = this.open(family, SOCK_STREAM, 0);
+    try {
+      s.sock.setsockopt(1, 2, 1); // SO_REUSEADDR, as create_server() sets it on POSIX
+      const reusePort = b.get('reuse_port');
+      if (reusePort && reusePort !== 0n) s.sock.setsockopt(1, 15, 1);
+      if (family === AF_INET6 && isStream(s.sock)) (s.sock as StreamSocket).ipv6Only = !dualstack;
+      const address = b.get('address')!;
+      try {
+        await s.sock.bind(await addressArg(s.sock.family, address, 'bind'));
+      } catch (e) {
+        if (e instanceof PyException && e.errno !== null) {
+          const strerror = e.pyMessage.replace(/^\[Errno -?\d+\] /, '');
+          throw new PyException(errnoClass(e), `[Errno ${e.errno}] ${strerror} (while attempting to bind on address ${repr(address)})`, e.errno);
+        }
+        throw e;
+      }
+      const backlog = b.get('backlog')!;
+      await s.sock.listen(backlog === null ? DEFAULT_LISTEN_BACKLOG : Math.max(cInt(backlog), 0));
+      return s;
+    } catch (e) {
+      s.sock.close();
+      throw e;
+    }
+  }
+}
+
+/** OSError(errno, msg) picks its subclass from errno; gaierror's negative codes stay OSError. */
+function errnoClass(e: PyException): string {
+  return e.pyType === 'gaierror' || e.pyType === 'herror' ? 'OSError' : e.pyType;
+}
+
+export function describeSocket(s: EngineSocket): string {
+  const parts = [`fd=${s.fd}`, FAMILY_NAMES[s.family] ?? String(s.family), KIND_NAMES[s.kind] ?? String(s.kind), s.state];
+  if (s.local) parts.push(`laddr=${formatAddr(s.local)}`);
+  if (s.remote) parts.push(`raddr=${formatAddr(s.remote)}`);
+  return parts.join(' ');
+}

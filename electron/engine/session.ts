@@ -1,0 +1,68 @@
+// A playground session: one engine, its `socket` module and an interpreter.
+// The CLI's `run`, the app's console and the panels all execute statements here,
+// one step at a time, each interruptible and bounded by a step timeout.
+import { Interpreter, type StepOutcome } from '../../shared/script/interpreter';
+import type { Statement } from '../../shared/script/parser';
+import { PyException } from '../../shared/script/values';
+import { Engine, type EngineOptions } from './engine';
+import { SocketModule } from './pysocket';
+
+/** The spec's default for `run --step-timeout`. */
+export const DEFAULT_STEP_TIMEOUT_S = 10;
+
+export function keyboardInterrupt(): PyException {
+  return new PyException('KeyboardInterrupt', '');
+}
+
+export function stepTimeout(seconds: number): PyException {
+  return new PyException('StepTimeout', `statement still running after ${seconds}s`);
+}
+
+export interface StepOptions {
+  /** Seconds before the step ends with StepTimeout; null for no limit. */
+  stepTimeout?: number | null;
+  /** Aborting it interrupts the step (its reason becomes the step's exception). */
+  signal?: AbortSignal;
+}
+
+export class Session {
+  readonly engine: Engine;
+  readonly sockets: SocketModule;
+  readonly interpreter: Interpreter;
+  private current: AbortController | null = null;
+
+  constructor(opts: EngineOptions = {}) {
+    this.engine = new Engine(opts);
+    this.sockets = new SocketModule(this.engine);
+    this.interpreter = new Interpreter({ modules: { socket: () => this.sockets.module } });
+  }
+
+  /** Runs one statement to its outcome; never throws. */
+  async run(stmt: Statement, opts: StepOptions = {}): Promise<StepOutcome> {
+    const controller = new AbortController();
+    this.current = controller;
+    const onOuterAbort = () => controller.abort(opts.signal!.reason);
+    opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const limit = opts.stepTimeout === undefined ? DEFAULT_STEP_TIMEOUT_S : opts.stepTimeout;
+    const timer = limit === null ? undefined : setTimeout(() => controller.abort(stepTimeout(limit)), limit * 1000);
+    try {
+      return await this.interpreter.execute(stmt, { signal: controller.signal });
+    } finally {
+      if (timer) clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onOuterAbort);
+      this.current = null;
+    }
+  }
+
+  /** Interrupts the running step, if any, with KeyboardInterrupt. Returns whether one was running. */
+  interrupt(): boolean {
+    if (!this.current) return false;
+    this.current.abort(keyboardInterrupt());
+    return true;
+  }
+
+  dispose(): void {
+    this.current?.abort(keyboardInterrupt());
+    this.engine.dispose();
+  }
+}

@@ -1,0 +1,937 @@
+// Engine sockets: real Node `net` / `dgram` sockets driven one call at a time with
+// the semantics of CPython's socket module on Linux. Each call is async; a call that
+// would block in Python waits here (as if each socket had its own thread) until
+// its condition holds, its timeout passes, or its AbortSignal fires.
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { PyException } from '../../shared/script/values';
+import type { ErrnoName } from '../../shared/script/errno';
+import {
+  AF_INET,
+  AF_INET6,
+  AF_UNIX,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+  anyAddress,
+  formatAddr,
+  fromNode,
+  type Family,
+  type Kind,
+  type SockAddr,
+} from './addresses';
+import { errnoOf, osError, timeoutError, toPyException } from './errors';
+import type { EventLog, SocketState } from './events';
+
+export const MSG_PEEK = 2;
+export const MSG_DONTWAIT = 64;
+export const SHUT_RD = 0;
+export const SHUT_WR = 1;
+export const SHUT_RDWR = 2;
+
+/** Event-loop turns a non-blocking or timed call waits for bytes already on loopback to surface. */
+const SETTLE_TURNS = 3;
+/** Receive buffering above which the engine stops reading, so the kernel's flow control holds the sender. */
+const RX_HIGH_WATER = 4 * 1024 * 1024;
+/** Resume reading once the user has drained the buffer below this. */
+const RX_LOW_WATER = 1024 * 1024;
+/** Kernel-level backlog for the listening handle; the Python-level backlog is kept by the engine. */
+const KERNEL_BACKLOG = 511;
+/** Linux caps listen(backlog) at net.core.somaxconn. */
+const SOMAXCONN = 4096;
+/** Largest UDP payload over IPv4 / IPv6 (65535 minus headers). */
+const MAX_UDP_PAYLOAD = { [AF_INET]: 65507, [AF_INET6]: 65527 } as const;
+/** Results longer than this are shortened in call events (the payload is in the data events). */
+export const CALL_RESULT_PREVIEW = 200;
+
+/** Lets pending I/O callbacks run: on loopback the kernel has already delivered what was sent. */
+export async function settle(turns = SETTLE_TURNS): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  flags?: number;
+}
+
+/** What a socket needs from the engine that owns it. */
+export interface SocketHost {
+  readonly log: EventLog;
+  defaultTimeout: number | null;
+  allocFd(): number;
+  releaseFd(fd: number): void;
+  register(sock: EngineSocket): void;
+  nextId(): number;
+  /** An engine stream socket bound to this address but not listening: connects there are refused. */
+  refuses(target: SockAddr): boolean;
+  /** Socket option defaults read from the kernel (SO_RCVBUF...). */
+  optionDefault(kind: Kind, key: string): number | undefined;
+}
+
+export interface PendingCall {
+  method: string;
+  since: number;
+}
+
+type Waiter = () => void;
+
+export const optionKey = (level: number, name: number) => `${level}:${name}`;
+export const SOL_SOCKET = 1;
+export const IPPROTO_TCP = 6;
+export const SO_REUSEADDR = 2;
+export const SO_TYPE = 3;
+export const SO_ERROR = 4;
+export const SO_BROADCAST = 6;
+export const SO_SNDBUF = 7;
+export const SO_RCVBUF = 8;
+export const SO_KEEPALIVE = 9;
+export const SO_REUSEPORT = 15;
+export const SO_ACCEPTCONN = 30;
+export const TCP_NODELAY = 1;
+/** Linux doubles SO_RCVBUF/SO_SNDBUF values and keeps them above these minimums. */
+const MIN_RCVBUF = 2304;
+const MIN_SNDBUF = 4608;
+
+export abstract class EngineSocket {
+  readonly id: number;
+  fd: number;
+  /** null: blocking; 0: non-blocking; > 0: timeout in seconds. */
+  timeout: number | null;
+  closed = false;
+  local: SockAddr | null = null;
+  remote: SockAddr | null = null;
+  /** The kernel's sk_err: reported once, by the next call that looks at it. */
+  pendingError: ErrnoName | null = null;
+  pendingCall: PendingCall | null = null;
+  state: SocketState = 'created';
+  readonly options = new Map<string, number>();
+  protected readonly waiters = new Set<Waiter>();
+
+  constructor(
+    protected readonly host: SocketHost,
+    readonly family: Family,
+    readonly kind: Kind,
+    readonly proto: number,
+    fd: number,
+  ) {
+    this.id = host.nextId();
+    this.fd = fd;
+    this.timeout = host.defaultTimeout;
+  }
+
+  get log(): EventLog {
+    return this.host.log;
+  }
+
+  protected setState(state: SocketState, detail?: string, listener?: number): void {
+    this.state = state;
+    this.log.emit({ kind: 'state', socket: this.id, state, ...(detail ? { detail } : {}), ...(listener ? { listener } : {}) });
+  }
+
+  /** Wakes every pending call so it re-checks its condition. */
+  protected notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  protected checkOpen(): void {
+    if (this.closed) throw osError('EBADF');
+  }
+
+  /**
+   * Waits until `ready()` holds, in the socket's mode: non-blocking calls (timeout 0
+   * or MSG_DONTWAIT) raise EAGAIN, timed calls raise TimeoutError, blocking calls wait.
+   * Bytes already sent on loopback are given a few loop turns to surface first, as
+   * CPython sees them at once.
+   */
+  protected async waitUntil(ready: () => boolean, method: string, o: CallOptions, nonblockingError: ErrnoName = 'EAGAIN'): Promise<void> {
+    if (ready()) return;
+    await settle();
+    if (ready()) return;
+    const dontwait = ((o.flags ?? 0) & MSG_DONTWAIT) !== 0;
+    const timeout = dontwait ? 0 : this.timeout;
+    if (timeout === 0) throw osError(nonblockingError);
+    if (o.signal?.aborted) throw o.signal.reason;
+    this.pendingCall = { method, since: this.log.now() };
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        const finish = (err?: unknown) => {
+          this.waiters.delete(check);
+          if (timer) clearTimeout(timer);
+          o.signal?.removeEventListener('abort', onAbort);
+          if (err === undefined) resolve();
+          else reject(err);
+        };
+        const check = () => {
+          if (this.closed) finish(osError('EBADF'));
+          else if (ready()) finish();
+        };
+        const onAbort = () => finish(o.signal!.reason);
+        this.waiters.add(check);
+        o.signal?.addEventListener('abort', onAbort, { once: true });
+        if (timeout !== null) timer = setTimeout(() => finish(timeoutError()), timeout * 1000);
+      });
+    } finally {
+      this.pendingCall = null;
+    }
+  }
+
+  protected takePendingError(): PyException | null {
+    if (!this.pendingError) return null;
+    const e = osError(this.pendingError);
+    this.pendingError = null;
+    return e;
+  }
+
+  getsockname(): SockAddr {
+    this.checkOpen();
+    return this.local ?? anyAddress(this.family);
+  }
+
+  abstract getpeername(): SockAddr;
+  abstract bind(addr: SockAddr): Promise<void>;
+  abstract listen(backlog: number): Promise<void>;
+  abstract accept(o: CallOptions): Promise<EngineSocket>;
+  /** Returns 0 or raises; connect_ex maps the raise to its errno. */
+  abstract connect(addr: SockAddr, o: CallOptions): Promise<void>;
+  abstract recv(bufsize: number, o: CallOptions): Promise<{ data: Uint8Array; from: SockAddr | null }>;
+  abstract send(data: Uint8Array, o: CallOptions, all: boolean): Promise<number>;
+  abstract sendto(data: Uint8Array, addr: SockAddr, o: CallOptions): Promise<number>;
+  abstract shutdown(how: number): void;
+  protected abstract release(): void;
+  /** Bytes waiting in the receive buffer. */
+  abstract get bufferedBytes(): number;
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.release();
+    this.host.releaseFd(this.fd);
+    this.fd = -1;
+    this.setState('closed');
+    this.notify();
+  }
+
+  settimeout(t: number | null): void {
+    this.timeout = t;
+  }
+
+  getsockopt(level: number, name: number): number {
+    this.checkOpen();
+    const key = optionKey(level, name);
+    if (level === SOL_SOCKET) {
+      if (name === SO_TYPE) return this.kind;
+      if (name === SO_ERROR) {
+        const e = this.pendingError;
+        this.pendingError = null;
+        return e ? errnoNumber(e) : 0;
+      }
+      if (name === SO_ACCEPTCONN) return this.state === 'listening' ? 1 : 0;
+      if (name === SO_RCVBUF || name === SO_SNDBUF) {
+        return this.options.get(key) ?? this.host.optionDefault(this.kind, key) ?? 0;
+      }
+      if ([SO_REUSEADDR, SO_BROADCAST, SO_KEEPALIVE, SO_REUSEPORT].includes(name)) return this.options.get(key) ?? 0;
+    }
+    if (level === IPPROTO_TCP && this.kind === SOCK_STREAM && this.family !== AF_UNIX && name === TCP_NODELAY) {
+      return this.options.get(key) ?? 0;
+    }
+    throw osError('ENOPROTOOPT');
+  }
+
+  setsockopt(level: number, name: number, value: number): void {
+    this.checkOpen();
+    const key = optionKey(level, name);
+    if (level === SOL_SOCKET) {
+      if (name === SO_RCVBUF) return void this.options.set(key, Math.max(Math.min(value, 0x7fffffff / 2) * 2, MIN_RCVBUF));
+      if (name === SO_SNDBUF) return void this.options.set(key, Math.max(Math.min(value, 0x7fffffff / 2) * 2, MIN_SNDBUF));
+      if ([SO_REUSEADDR, SO_BROADCAST, SO_KEEPALIVE, SO_REUSEPORT].includes(name)) {
+        this.options.set(key, value ? 1 : 0);
+        this.applyOption(name, value !== 0);
+        return;
+      }
+      if (name === SO_TYPE || name === SO_ERROR || name === SO_ACCEPTCONN) throw osError('ENOPROTOOPT');
+    }
+    if (level === IPPROTO_TCP && this.kind === SOCK_STREAM && this.family !== AF_UNIX && name === TCP_NODELAY) {
+      this.options.set(key, value ? 1 : 0);
+      this.applyOption(-name, value !== 0);
+      return;
+    }
+    throw osError('ENOPROTOOPT');
+  }
+
+  /** Passes an option on to the Node handle where Node can; negative names are IPPROTO_TCP ones. */
+  protected applyOption(_name: number, _on: boolean): void {}
+
+  protected optionOn(level: number, name: number): boolean {
+    return (this.options.get(optionKey(level, name)) ?? 0) !== 0;
+  }
+
+  /** A short description for the log and the app. */
+  describe(): string {
+    const parts = [`fd=${this.fd}`];
+    if (this.local) parts.push(`laddr=${formatAddr(this.local)}`);
+    if (this.remote) parts.push(`raddr=${formatAddr(this.remote)}`);
+    return parts.join(', ');
+  }
+
+  protected logOut(data: Uint8Array, peer?: SockAddr): void {
+    this.log.emit({ kind: 'data', socket: this.id, direction: 'out', size: data.length, payload: data, ...(peer ? { peer: formatAddr(peer) } : {}) });
+  }
+}
+
+function errnoNumber(name: ErrnoName): number {
+  return osError(name).errno ?? 0;
+}
+
+// ---------------------------------------------------------------- stream sockets
+
+export class StreamSocket extends EngineSocket {
+  /** The listening handle: reserves the address from bind() on, accepts after listen(). */
+  private server: net.Server | null = null;
+  private listening = false;
+  backlog = 0;
+  /** Connections that arrived and wait for accept(), in arrival order. */
+  readonly queue: StreamSocket[] = [];
+  private conn: net.Socket | null = null;
+  /** The TCP handshake completed (the kernel's ESTABLISHED or later). */
+  private established = false;
+  /** connect() has reported success (SS_CONNECTED); a further connect() is EISCONN. */
+  private connectReported = false;
+  private connectError: ErrnoName | null = null;
+  private connectStarted = false;
+  private boundByUser = false;
+  private readonly rx: Buffer[] = [];
+  private rxHead = 0;
+  private rxBytes = 0;
+  private paused = false;
+  /** FIN received. */
+  private eof = false;
+  private rdShut = false;
+  private wrShut = false;
+  /** The connection is gone (RST seen, or torn down): after its error, recv gives b''. */
+  private transportGone = false;
+  private readonly reportedErrors = new WeakSet<object>();
+  /** Set on accepted connections: the listener they queued on. */
+  listenerId: number | null = null;
+  /** IPV6_V6ONLY, which create_server() sets on IPv6 listeners. */
+  ipv6Only = false;
+
+  constructor(host: SocketHost, family: Family, proto: number, fd: number) {
+    super(host, family, SOCK_STREAM, proto, fd);
+  }
+
+  get isListening(): boolean {
+    return this.listening;
+  }
+
+  get bufferedBytes(): number {
+    return this.rxBytes;
+  }
+
+  /** A connection that arrived on a listener: buffered at once, a socket of its own once accepted. */
+  static arrived(host: SocketHost, listener: StreamSocket, s: net.Socket): StreamSocket {
+    const child = new StreamSocket(host, listener.family, 0, -1);
+    child.listenerId = listener.id;
+    child.local = fromNode(listener.family, listener.family === AF_UNIX ? listener.local && 'path' in listener.local ? listener.local.path : '' : s.localAddress, s.localPort);
+    child.remote = fromNode(listener.family, listener.family === AF_UNIX ? '' : s.remoteAddress, s.remotePort);
+    child.established = true;
+    child.connectReported = true;
+    child.attach(s);
+    host.register(child);
+    child.setState('queued', `from ${formatAddr(child.remote)}`, listener.id);
+    return child;
+  }
+
+  /** accept(): the queued connection becomes a socket with an fd, in the default mode. */
+  adopt(fd: number, timeout: number | null): void {
+    this.fd = fd;
+    this.timeout = timeout;
+    this.setState('accepted', this.describe(), this.listenerId ?? undefined);
+  }
+
+  private attach(s: net.Socket): void {
+    this.conn = s;
+    s.on('data', (chunk: Buffer) => {
+      this.rx.push(chunk);
+      this.rxBytes += chunk.length;
+      this.log.emit({ kind: 'data', socket: this.id, direction: 'in', size: chunk.length, payload: chunk });
+      if (this.rxBytes > RX_HIGH_WATER && !this.paused) {
+        this.paused = true;
+        s.pause();
+      }
+      this.notify();
+    });
+    s.on('end', () => {
+      this.eof = true;
+      this.setState('peer-closed');
+      this.notify();
+    });
+    s.on('error', (err) => {
+      if (this.reportedErrors.has(err)) return;
+      const name = errnoOf(err) ?? 'ECONNRESET';
+      // Linux: a reset in CLOSE_WAIT (after the peer's FIN) is reported as EPIPE.
+      this.pendingError = name === 'ECONNRESET' && this.eof ? 'EPIPE' : name;
+      this.transportGone = true;
+      this.setState('reset', `${name}`);
+      this.notify();
+    });
+    s.on('close', () => {
+      this.transportGone = true;
+      this.notify();
+    });
+  }
+
+  private reserve(addr: SockAddr): Promise<void> {
+    const server = net.createServer({ allowHalfOpen: true });
+    server.on('connection', (s) => this.onIncoming(s));
+    return new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => {
+        server.close();
+        reject(toPyException(err));
+      };
+      server.once('error', onError);
+      const ready = () => {
+        server.off('error', onError);
+        server.on('error', () => {
+          // After listening, errors on the handle (EMFILE on accept...) must not crash the process.
+        });
+        this.server = server;
+        const a = server.address();
+        this.local = typeof a === 'string' || a === null ? addr : fromNode(this.family, a.address, a.port);
+        resolve();
+      };
+      if (addr.family === AF_UNIX) server.listen({ path: addr.path, backlog: KERNEL_BACKLOG }, ready);
+      else server.listen({ host: addr.host, port: addr.port, exclusive: true, backlog: KERNEL_BACKLOG, ipv6Only: this.ipv6Only }, ready);
+    });
+  }
+
+  private onIncoming(s: net.Socket): void {
+    s.on('error', () => {
+      // Handled once the connection is adopted; a reset before that is recorded there.
+    });
+    if (!this.listening || this.closed) {
+      // Bound but not listening: the kernel would refuse this connection.
+      s.resetAndDestroy();
+      return;
+    }
+    const child = StreamSocket.arrived(this.host, this, s);
+    this.queue.push(child);
+    this.notify();
+  }
+
+  async bind(addr: SockAddr): Promise<void> {
+    this.checkOpen();
+    if (this.local || this.conn || this.connectStarted) throw osError('EINVAL');
+    await this.reserve(addr);
+    this.boundByUser = true;
+    this.setState('bound', formatAddr(this.local!));
+  }
+
+  async listen(backlog: number): Promise<void> {
+    this.checkOpen();
+    if (this.conn) throw osError('EINVAL');
+    if (!this.server) {
+      if (this.family === AF_UNIX) throw osError('EINVAL');
+      await this.reserve(anyAddress(this.family));
+    }
+    this.listening = true;
+    this.backlog = Math.min(Math.max(backlog, 0), SOMAXCONN);
+    this.setState('listening', `backlog ${this.backlog}`);
+  }
+
+  async accept(o: CallOptions): Promise<EngineSocket> {
+    this.checkOpen();
+    if (!this.listening) throw osError('EINVAL');
+    await this.waitUntil(() => this.queue.length > 0, 'accept', o);
+    const child = this.queue.shift()!;
+    child.adopt(this.host.allocFd(), this.host.defaultTimeout);
+    return child;
+  }
+
+  async connect(addr: SockAddr, o: CallOptions): Promise<void> {
+    this.checkOpen();
+    if (this.listening) throw osError('EISCONN');
+    if (this.established && !this.transportGone) {
+      if (this.connectReported) throw osError('EISCONN');
+      this.connectReported = true;
+      return;
+    }
+    if (this.connectStarted && this.connectError === null && !this.established) {
+      // A non-blocking connect is under way.
+      await this.waitUntil(() => this.established || this.connectError !== null, 'connect', o, 'EALREADY');
+      return this.finishConnect();
+    }
+    if (this.connectError !== null) return this.finishConnect();
+    if (this.established) throw osError('EISCONN');
+    this.startConnect(addr);
+    // TCP connects are asynchronous in the kernel even on loopback; Unix ones complete at once.
+    const nonblocking = this.timeout === 0;
+    if (nonblocking && this.family !== AF_UNIX) throw osError('EINPROGRESS');
+    await this.waitUntil(() => this.established || this.connectError !== null, 'connect', o);
+    return this.finishConnect();
+  }
+
+  private finishConnect(): void {
+    if (this.connectError !== null) {
+      const e = osError(this.connectError);
+      this.connectError = null;
+      this.connectStarted = false;
+      this.pendingError = null;
+      this.conn = null;
+      throw e;
+    }
+    this.connectReported = true;
+  }
+
+  private startConnect(addr: SockAddr): void {
+    this.connectStarted = true;
+    this.remote = addr;
+    this.setState('connecting', formatAddr(addr));
+    if (this.host.refuses(addr)) {
+      this.failConnect('ECONNREFUSED');
+      return;
+    }
+    let localAddress: string | undefined;
+    let localPort: number | undefined;
+    if (this.server && this.local && this.local.family !== AF_UNIX) {
+      // bind() reserved the address with a listening handle; hand it to the connection instead.
+      localAddress = this.local.host;
+      localPort = this.local.port;
+      this.server.close();
+      this.server = null;
+    }
+    const s =
+      addr.family === AF_UNIX
+        ? net.connect({ path: addr.path, allowHalfOpen: true })
+        : net.connect({ host: addr.host, port: addr.port, localAddress, localPort, allowHalfOpen: true, autoSelectFamily: false, family: addr.family === AF_INET6 ? 6 : 4 });
+    const onConnectError = (err: Error) => {
+      this.reportedErrors.add(err);
+      this.failConnect(errnoOf(err) ?? 'ECONNREFUSED');
+    };
+    s.once('error', onConnectError);
+    s.once('connect', () => {
+      s.off('error', onConnectError);
+      this.established = true;
+      this.local = addr.family === AF_UNIX ? { family: AF_UNIX, path: '' } : fromNode(this.family, s.localAddress, s.localPort);
+      if (this.optionOn(IPPROTO_TCP, TCP_NODELAY)) s.setNoDelay(true);
+      if (this.optionOn(SOL_SOCKET, SO_KEEPALIVE)) s.setKeepAlive(true);
+      this.setState('connected', this.describe());
+      this.notify();
+    });
+    this.attach(s);
+  }
+
+  private failConnect(name: ErrnoName): void {
+    this.connectError = name;
+    this.pendingError = name;
+    this.remote = null;
+    if (!this.boundByUser) this.local = null;
+    this.setState('connect-failed', name);
+    this.notify();
+  }
+
+  getpeername(): SockAddr {
+    this.checkOpen();
+    if (!this.established || !this.remote || (this.transportGone && this.pendingError === null && !this.eof)) throw osError('ENOTCONN');
+    return this.remote;
+  }
+
+  override getsockname(): SockAddr {
+    this.checkOpen();
+    return this.local ?? anyAddress(this.family);
+  }
+
+  async recv(bufsize: number, o: CallOptions): Promise<{ data: Uint8Array; from: SockAddr | null }> {
+    this.checkOpen();
+    if (this.listening || (!this.connectStarted && !this.established)) throw osError('ENOTCONN');
+    if (bufsize === 0) return { data: new Uint8Array(0), from: null };
+    // Gather what loopback has already delivered, as one kernel recv would.
+    if (this.rxBytes < bufsize && !this.eof && !this.transportGone) await settle();
+    await this.waitUntil(
+      () => this.rxBytes > 0 || this.eof || this.rdShut || this.pendingError !== null || this.transportGone || (this.connectError !== null && !this.established),
+      'recv',
+      o,
+    );
+    if (this.rxBytes > 0) return { data: this.take(bufsize, ((o.flags ?? 0) & MSG_PEEK) !== 0), from: null };
+    if (this.eof || this.rdShut) return { data: new Uint8Array(0), from: null };
+    const err = this.takePendingError();
+    if (err) {
+      if (this.connectError !== null) {
+        this.connectError = null;
+        this.connectStarted = false;
+        this.conn = null;
+      }
+      throw err;
+    }
+    return { data: new Uint8Array(0), from: null };
+  }
+
+  private take(n: number, peek: boolean): Uint8Array {
+    const size = Math.min(n, this.rxBytes);
+    const first = this.rx[0];
+    let out: Uint8Array;
+    if (first.length - this.rxHead >= size) {
+      out = first.subarray(this.rxHead, this.rxHead + size);
+      if (!peek) {
+        this.rxHead += size;
+        if (this.rxHead === first.length) {
+          this.rx.shift();
+          this.rxHead = 0;
+        }
+      }
+    } else {
+      const buf = Buffer.allocUnsafe(size);
+      let filled = 0;
+      let i = 0;
+      let head = this.rxHead;
+      while (filled < size) {
+        const chunk = this.rx[i];
+        const n2 = Math.min(chunk.length - head, size - filled);
+        chunk.copy(buf, filled, head, head + n2);
+        filled += n2;
+        head += n2;
+        if (head === chunk.length) {
+          i++;
+          head = 0;
+        }
+      }
+      if (!peek) {
+        this.rx.splice(0, i);
+        this.rxHead = head;
+      }
+      out = buf;
+    }
+    if (!peek) {
+      this.rxBytes -= size;
+      if (this.paused && this.rxBytes < RX_LOW_WATER && this.conn) {
+        this.paused = false;
+        this.conn.resume();
+      }
+    }
+    return out;
+  }
+
+  async send(data: Uint8Array, o: CallOptions, all: boolean): Promise<number> {
+    this.checkOpen();
+    if (!this.established) {
+      if (this.connectStarted && this.connectError === null) {
+        // Still connecting: data waits for the handshake, as the kernel would make a blocking send wait.
+        await this.waitUntil(() => this.established || this.connectError !== null, all ? 'sendall' : 'send', o);
+      }
+      const err = this.takePendingError();
+      if (err) throw err;
+      if (!this.established) throw osError(this.family === AF_UNIX ? 'ENOTCONN' : 'EPIPE');
+    }
+    const err = this.takePendingError();
+    if (err) throw err;
+    if (this.wrShut || this.transportGone || !this.conn || this.conn.destroyed) throw osError('EPIPE');
+    const s = this.conn;
+    if (this.timeout === 0 || ((o.flags ?? 0) & MSG_DONTWAIT) !== 0) {
+      // Non-blocking: refuse while earlier bytes still wait for room in the kernel.
+      if (s.writableNeedDrain) throw osError('EAGAIN');
+      this.logOut(data);
+      s.write(data, (e) => e && this.reportedErrors.add(e));
+      return data.length;
+    }
+    this.logOut(data);
+    await this.writeAndWait(s, data, all ? 'sendall' : 'send', o);
+    return data.length;
+  }
+
+  private writeAndWait(s: net.Socket, data: Uint8Array, method: string, o: CallOptions): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let done = false;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (err?: unknown) => {
+        if (done) return;
+        done = true;
+        if (timer) clearTimeout(timer);
+        o.signal?.removeEventListener('abort', onAbort);
+        this.pendingCall = null;
+        if (err === undefined) resolve();
+        else reject(err);
+      };
+      const onAbort = () => finish(o.signal!.reason);
+      s.write(data, (err) => {
+        if (!err) return finish();
+        this.reportedErrors.add(err);
+        this.transportGone = true;
+        finish(toPyException(err));
+      });
+      if (done) return;
+      this.pendingCall = { method, since: this.log.now() };
+      o.signal?.addEventListener('abort', onAbort, { once: true });
+      if (this.timeout !== null && this.timeout > 0) timer = setTimeout(() => finish(timeoutError()), this.timeout * 1000);
+    });
+  }
+
+  async sendto(data: Uint8Array, _addr: SockAddr, o: CallOptions): Promise<number> {
+    // Linux ignores the address on a connected stream socket and refuses it on an unconnected one.
+    if (!this.established) {
+      this.checkOpen();
+      throw osError('EPIPE');
+    }
+    return this.send(data, o, false);
+  }
+
+  shutdown(how: number): void {
+    this.checkOpen();
+    if (how < SHUT_RD || how > SHUT_RDWR) throw osError('EINVAL');
+    if (this.listening) {
+      if (how !== SHUT_WR) {
+        this.listening = false;
+        this.setState('read-shutdown', 'no longer listening');
+      }
+      return;
+    }
+    if (!this.established) throw osError('ENOTCONN');
+    if (how !== SHUT_WR) {
+      this.rdShut = true;
+      this.setState('read-shutdown');
+    }
+    if (how !== SHUT_RD && !this.wrShut) {
+      this.wrShut = true;
+      this.conn?.end();
+      this.setState('write-shutdown');
+    }
+    this.notify();
+  }
+
+  protected override applyOption(name: number, on: boolean): void {
+    if (!this.conn || this.conn.destroyed) return;
+    if (name === -TCP_NODELAY) this.conn.setNoDelay(on);
+    if (name === SO_KEEPALIVE) this.conn.setKeepAlive(on);
+  }
+
+  protected release(): void {
+    this.listening = false;
+    if (this.server) {
+      this.server.close();
+      this.server = null;
+    }
+    // Connections still in the accept queue are reset, as the kernel does.
+    for (const child of this.queue.splice(0)) child.abortQueued();
+    const s = this.conn;
+    if (s && !s.destroyed) {
+      if (this.rxBytes > 0 || this.paused) {
+        // Closing with unread data: Linux sends RST instead of FIN.
+        s.resetAndDestroy();
+      } else if (s.writableLength > 0) {
+        s.end();
+        s.once('finish', () => s.destroy());
+      } else {
+        s.destroy();
+      }
+    }
+    this.rx.length = 0;
+    this.rxBytes = 0;
+  }
+
+  private abortQueued(): void {
+    if (this.conn && !this.conn.destroyed) this.conn.resetAndDestroy();
+    this.closed = true;
+    this.setState('closed', 'reset: the listener closed before accept()');
+  }
+}
+
+// -------------------------------------------------------------- datagram sockets
+
+interface Datagram {
+  data: Buffer;
+  from: SockAddr;
+}
+
+export class DatagramSocket extends EngineSocket {
+  private udp: dgram.Socket | null = null;
+  private readonly rxq: Datagram[] = [];
+  private rxBytes = 0;
+  private rdShut = false;
+  private wrShut = false;
+
+  constructor(host: SocketHost, family: Family, proto: number, fd: number) {
+    super(host, family, SOCK_DGRAM, proto, fd);
+  }
+
+  get bufferedBytes(): number {
+    return this.rxBytes;
+  }
+
+  get queuedDatagrams(): number {
+    return this.rxq.length;
+  }
+
+  private unsupported(): never {
+    // Node has no Unix datagram sockets; say so plainly rather than pretend.
+    throw new PyException('OSError', '[Errno 95] Operation not supported (Unix datagram sockets are not available in the playground)', 95);
+  }
+
+  private open(addr: SockAddr): Promise<void> {
+    if (addr.family === AF_UNIX) this.unsupported();
+    const udp = dgram.createSocket({ type: this.family === AF_INET6 ? 'udp6' : 'udp4', reuseAddr: this.optionOn(SOL_SOCKET, SO_REUSEADDR) });
+    udp.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
+    return new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => {
+        udp.close();
+        reject(toPyException(err));
+      };
+      udp.once('error', onError);
+      udp.bind({ address: addr.host, port: addr.port, exclusive: true }, () => {
+        udp.off('error', onError);
+        udp.on('error', (err) => {
+          // ICMP errors on a connected socket arrive here (ECONNREFUSED): the kernel's sk_err.
+          this.pendingError = errnoOf(err) ?? 'EIO';
+          this.notify();
+        });
+        this.udp = udp;
+        const a = udp.address();
+        this.local = fromNode(this.family, a.address, a.port);
+        if (this.optionOn(SOL_SOCKET, SO_BROADCAST)) udp.setBroadcast(true);
+        this.setState('bound', formatAddr(this.local));
+        resolve();
+      });
+    });
+  }
+
+  private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
+    const from = fromNode(this.family, rinfo.address, rinfo.port);
+    const limit = this.getsockoptSafe(SO_RCVBUF);
+    const discarded = this.rxBytes + msg.length > limit;
+    this.log.emit({ kind: 'data', socket: this.id, direction: 'in', size: msg.length, payload: msg, peer: formatAddr(from), ...(discarded ? { discarded } : {}) });
+    if (discarded) return; // the kernel drops datagrams that do not fit the receive buffer
+    this.rxq.push({ data: msg, from });
+    this.rxBytes += msg.length;
+    this.notify();
+  }
+
+  private getsockoptSafe(name: number): number {
+    return this.options.get(optionKey(SOL_SOCKET, name)) ?? this.host.optionDefault(SOCK_DGRAM, optionKey(SOL_SOCKET, name)) ?? 212992;
+  }
+
+  private async ensureBound(): Promise<dgram.Socket> {
+    if (!this.udp) await this.open(anyAddress(this.family));
+    return this.udp!;
+  }
+
+  async bind(addr: SockAddr): Promise<void> {
+    this.checkOpen();
+    if (this.udp) throw osError('EINVAL');
+    await this.open(addr);
+  }
+
+  async listen(): Promise<void> {
+    this.checkOpen();
+    throw osError('EOPNOTSUPP');
+  }
+
+  async accept(): Promise<EngineSocket> {
+    this.checkOpen();
+    throw osError('EOPNOTSUPP');
+  }
+
+  async connect(addr: SockAddr): Promise<void> {
+    this.checkOpen();
+    if (addr.family === AF_UNIX) this.unsupported();
+    const udp = await this.ensureBound();
+    if (this.remote) udp.disconnect();
+    await new Promise<void>((resolve, reject) => {
+      try {
+        udp.connect(addr.port, addr.host, () => resolve());
+      } catch (err) {
+        reject(toPyException(err));
+      }
+    });
+    this.remote = addr;
+    const a = udp.address();
+    this.local = fromNode(this.family, a.address, a.port);
+    this.setState('connected', this.describe());
+  }
+
+  getpeername(): SockAddr {
+    this.checkOpen();
+    if (!this.remote) throw osError('ENOTCONN');
+    return this.remote;
+  }
+
+  async recv(bufsize: number, o: CallOptions): Promise<{ data: Uint8Array; from: SockAddr | null }> {
+    this.checkOpen();
+    if (bufsize === 0 && this.rxq.length === 0 && !this.pendingError) {
+      // recv(0) on an empty datagram socket still waits for a datagram in Linux, unless non-blocking.
+    }
+    await this.waitUntil(() => this.rxq.length > 0 || this.pendingError !== null || this.rdShut, 'recv', o);
+    const err = this.takePendingError();
+    if (err) throw err;
+    if (this.rxq.length === 0) return { data: new Uint8Array(0), from: null };
+    const peek = ((o.flags ?? 0) & MSG_PEEK) !== 0;
+    const d = peek ? this.rxq[0] : this.rxq.shift()!;
+    if (!peek) this.rxBytes -= d.data.length;
+    // A datagram longer than the buffer is cut; the rest is lost.
+    return { data: d.data.subarray(0, Math.min(bufsize, d.data.length)), from: d.from };
+  }
+
+  async send(data: Uint8Array, o: CallOptions): Promise<number> {
+    this.checkOpen();
+    if (!this.remote) throw osError('EDESTADDRREQ');
+    return this.transmit(data, null, o);
+  }
+
+  async sendto(data: Uint8Array, addr: SockAddr, o: CallOptions): Promise<number> {
+    this.checkOpen();
+    if (addr.family === AF_UNIX) this.unsupported();
+    return this.transmit(data, addr, o);
+  }
+
+  private async transmit(data: Uint8Array, to: SockAddr | null, _o: CallOptions): Promise<number> {
+    const udp = await this.ensureBound();
+    const err = this.takePendingError();
+    if (err) throw err;
+    if (this.wrShut) throw osError('EPIPE');
+    if (data.length > MAX_UDP_PAYLOAD[this.family as typeof AF_INET | typeof AF_INET6]) throw osError('EMSGSIZE');
+    if (to && this.remote && !(to.family !== AF_UNIX && this.remote.family !== AF_UNIX && to.host === this.remote.host && to.port === this.remote.port)) {
+      // Node cannot send elsewhere from a connected datagram socket (Linux can).
+      throw osError('EISCONN');
+    }
+    this.logOut(data, to ?? this.remote ?? undefined);
+    await new Promise<void>((resolve, reject) => {
+      const cb = (e: Error | null) => (e ? reject(toPyException(e)) : resolve());
+      try {
+        if (to && !this.remote && to.family !== AF_UNIX) udp.send(data, to.port, to.host, cb);
+        else udp.send(data, cb);
+      } catch (e) {
+        reject(toPyException(e));
+      }
+    });
+    return data.length;
+  }
+
+  shutdown(how: number): void {
+    this.checkOpen();
+    if (how < SHUT_RD || how > SHUT_RDWR) throw osError('EINVAL');
+    if (how !== SHUT_WR) this.rdShut = true;
+    if (how !== SHUT_RD) this.wrShut = true;
+    this.notify();
+    if (!this.remote) throw osError('ENOTCONN');
+  }
+
+  protected override applyOption(name: number, on: boolean): void {
+    if (this.udp && name === SO_BROADCAST) this.udp.setBroadcast(on);
+  }
+
+  protected release(): void {
+    if (this.udp) {
+      const udp = this.udp;
+      this.udp = null;
+      try {
+        udp.close();
+      } catch {
+        // Already closed by Node after an error: nothing left to release.
+      }
+    }
+    this.rxq.length = 0;
+    this.rxBytes = 0;
+  }
+}
+
+export function isStream(s: EngineSocket): s is StreamSocket {
+  return s.kind === SOCK_STREAM;
+}
+
+export { AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, SOCK_DGRAM };

@@ -1,0 +1,22 @@
+# Two sockets, one address: EADDRINUSE, and what SO_REUSEADDR does and does not change.
+import socket
+first = socket.socket()
+first.bind(('127.0.0.1', 0))
+first.listen(1)
+taken = first.getsockname()
+second = socket.socket()
+second.bind(taken)
+second.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+second.bind(taken)
+third = socket.socket()
+third.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+third.bind(('127.0.0.1', 0))
+fourth = socket.socket()
+fourth.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+fourth.bind(third.getsockname())
+fourth.getsockname() == third.getsockname()
+third.listen(1)
+fourth.listen(1)
+first.close()
+second.bind(taken)
+second.getsockname() == taken

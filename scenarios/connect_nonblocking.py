@@ -1,0 +1,21 @@
+# A non-blocking connect starts the handshake and returns EINPROGRESS; the next connect finds it done, the one after says EISCONN.
+import time
+import socket
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(2)
+c = socket.socket()
+c.setblocking(False)
+c.connect(srv.getsockname())
+time.sleep(0.05)
+c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+c.connect(srv.getsockname())
+c.connect(srv.getsockname())
+c.getpeername() == srv.getsockname()
+d = socket.socket()
+d.setblocking(False)
+d.connect_ex(srv.getsockname())
+time.sleep(0.05)
+d.connect_ex(srv.getsockname())
+d.connect_ex(srv.getsockname())
+conn, _ = srv.accept()

@@ -1,0 +1,18 @@
+# Connecting an already connected socket (or a listening one) is EISCONN; a connected socket cannot listen or accept.
+import socket
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(2)
+other = socket.socket()
+other.bind(('127.0.0.1', 0))
+other.listen(1)
+c = socket.socket()
+c.connect(srv.getsockname())
+c.connect(srv.getsockname())
+c.connect(other.getsockname())
+c.connect_ex(other.getsockname())
+c.listen(1)
+c.accept()
+srv.connect(other.getsockname())
+srv.connect_ex(other.getsockname())
+c.getpeername() == srv.getsockname()

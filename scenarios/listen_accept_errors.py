@@ -1,0 +1,18 @@
+# listen() and accept() only make sense on a stream socket that is not connected.
+import socket
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.listen(1)
+u.accept()
+t = socket.socket()
+t.accept()
+t.bind(('127.0.0.1', 0))
+t.accept()
+t.listen(0)
+t.listen(5)
+t.listen()
+t.listen('5')
+t.settimeout(0.2)
+t.accept()
+t.close()
+t.listen(1)
+t.accept()

@@ -1,0 +1,21 @@
+# Non-blocking sockets never wait: accept, recv and recvfrom raise BlockingIOError when there is nothing yet.
+import time
+import socket
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(1)
+srv.setblocking(False)
+srv.accept()
+cli = socket.create_connection(srv.getsockname())
+time.sleep(0.05)
+conn, addr = srv.accept()
+addr == cli.getsockname()
+conn.setblocking(False)
+conn.recv(10)
+conn.recvfrom(10)
+cli.setblocking(False)
+cli.send(b'quick')
+cli.sendall(b' and done')
+time.sleep(0.05)
+conn.recv(100)
+conn.recv(100)

@@ -1,0 +1,17 @@
+# The server says its last word and half-closes; the client reads to end-of-stream and can still answer.
+import socket
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(1)
+cli = socket.create_connection(srv.getsockname())
+conn, _ = srv.accept()
+conn.sendall(b'goodbye')
+conn.shutdown(socket.SHUT_WR)
+cli.recv(100)
+cli.recv(100)
+cli.sendall(b'ack')
+conn.recv(100)
+conn.send(b'more')
+conn.shutdown(socket.SHUT_WR)
+cli.close()
+conn.recv(100)

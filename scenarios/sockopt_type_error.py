@@ -1,0 +1,18 @@
+# Read-only options: SO_TYPE names the socket kind, SO_ERROR is 0 on a healthy socket; wrong levels and names fail.
+import socket
+t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+x = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+t.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE)
+u.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE)
+x.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE)
+t.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+u.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+u.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+u.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+x.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+t.getsockopt(socket.SOL_SOCKET, 12345)
+t.setsockopt(socket.SOL_SOCKET, 12345, 1)
+t.getsockopt(socket.SOL_SOCKET)
+t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR)
+t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 'yes')

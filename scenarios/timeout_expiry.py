@@ -1,0 +1,20 @@
+# A timeout turns a call that would wait forever into TimeoutError('timed out'); the socket stays usable afterwards.
+import socket
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(1)
+srv.settimeout(0.2)
+srv.accept()
+cli = socket.create_connection(srv.getsockname())
+conn, _ = srv.accept()
+conn.settimeout(0.2)
+conn.recv(10)
+conn.recvfrom(10)
+cli.sendall(b'late but fine')
+conn.recv(100)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(('127.0.0.1', 0))
+u.settimeout(0.1)
+u.recvfrom(10)
+u.recv(10)
+socket.timeout

@@ -1,0 +1,18 @@
+# Datagram sockets share a port only when every one of them asked for SO_REUSEADDR.
+import socket
+d = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+d.bind(('127.0.0.1', 0))
+e = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+e.bind(d.getsockname())
+e.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+e.bind(d.getsockname())
+f = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+f.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+f.bind(('127.0.0.1', 0))
+g = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+g.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+g.bind(f.getsockname())
+g.getsockname() == f.getsockname()
+t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+t.bind(d.getsockname())
+t.getsockname() == d.getsockname()

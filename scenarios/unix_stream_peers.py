@@ -1,0 +1,26 @@
+# Unix stream sockets: the server's address is a path, and a client that never bound shows up as ''.
+import socket
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind('/tmp/sp-diff-unix_stream_peers-srv.sock')
+srv.listen(2)
+srv.getsockname()
+anon = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+anon.connect('/tmp/sp-diff-unix_stream_peers-srv.sock')
+conn, addr = srv.accept()
+addr
+conn.getpeername()
+conn.getsockname()
+anon.getsockname()
+anon.getpeername()
+named = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+named.bind('/tmp/sp-diff-unix_stream_peers-cli.sock')
+named.connect('/tmp/sp-diff-unix_stream_peers-srv.sock')
+conn2, addr2 = srv.accept()
+addr2
+conn2.getpeername()
+anon.sendall(b'from anon')
+conn.recv(100)
+conn2.sendall(b'to named')
+named.recv(100)
+named.close()
+conn2.recv(100)
