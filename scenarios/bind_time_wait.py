@@ -1,7 +1,8 @@
-# A server that closes a connection first leaves it in TIME_WAIT: rebinding its port needs SO_REUSEADDR.
+# A server that closes a connection first leaves it in TIME_WAIT: a restarted server can rebind the port only with SO_REUSEADDR (set on both).
 import time
 import socket
 srv = socket.socket()
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 srv.bind(('127.0.0.1', 0))
 srv.listen(1)
 port = srv.getsockname()[1]

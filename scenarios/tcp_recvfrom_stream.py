@@ -1,4 +1,4 @@
-# recvfrom() works on a connected TCP socket too, but the stream has no per-message sender: the address is None.
+# recvfrom() works on a connected TCP socket, but a stream has no per-message sender: the address is None (and sendto ignores its address).
 import time
 import socket
 srv = socket.socket()

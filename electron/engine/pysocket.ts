@@ -117,6 +117,15 @@ function preview(text: string): string {
   return text.length > CALL_RESULT_PREVIEW ? text.slice(0, CALL_RESULT_PREVIEW) + '…' : text;
 }
 
+/** repr() for the log, without building the whole text of a large bytes value. */
+function shortRepr(v: PyValue): string {
+  if (v instanceof PyBytes && v.data.length > CALL_RESULT_PREVIEW) {
+    return `${repr(new PyBytes(v.data.subarray(0, CALL_RESULT_PREVIEW), v.mutable))}… (${v.data.length} bytes)`;
+  }
+  if (v instanceof PyTuple) return preview(`(${v.items.map(shortRepr).join(', ')}${v.items.length === 1 ? ',' : ''})`);
+  return preview(repr(v));
+}
+
 type Method = (self: PySocket, args: PyValue[], kwargs: Kwargs, ctx: CallContext) => PyValue | Promise<PyValue>;
 
 /** A socket object as Python sees it: `<socket.socket fd=3, family=2, type=1, proto=0, ...>`. */
@@ -390,13 +399,13 @@ export class SocketModule {
   /** Runs a call and records it: start, then end with its result or exception. */
   async logged(self: PySocket | null, method: string, args: PyValue[], kwargs: Kwargs, run: () => PyValue | Promise<PyValue>): Promise<PyValue> {
     const log = this.engine.log;
-    const argText = [...args.map((a) => repr(a)), ...[...kwargs].map(([k, v]) => `${k}=${repr(v)}`)].join(', ');
+    const argText = [...args.map(shortRepr), ...[...kwargs].map(([k, v]) => `${k}=${shortRepr(v)}`)].join(', ');
     const call = preview(`${method}(${argText})`);
     const socket = self ? self.sock.id : null;
     const started = log.emit({ kind: 'call', phase: 'start', socket, method, call });
     try {
       const value = await run();
-      log.emit({ kind: 'call', phase: 'end', socket, method, call, ok: true, result: preview(repr(value)), elapsed: log.now() - started.t });
+      log.emit({ kind: 'call', phase: 'end', socket, method, call, ok: true, result: shortRepr(value), elapsed: log.now() - started.t });
       return value;
     } catch (e) {
       const error = e instanceof PyException ? e.toData() : { type: 'SystemError', errno: null, message: String(e) };

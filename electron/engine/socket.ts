@@ -350,6 +350,10 @@ export class StreamSocket extends EngineSocket {
 
   private attach(s: net.Socket): void {
     this.conn = s;
+    this.eof = false;
+    this.transportGone = false;
+    // Handlers of an earlier, failed connection attempt must not touch this one.
+    const current = () => this.conn === s;
     s.on('data', (chunk: Buffer) => {
       this.rx.push(chunk);
       this.rxBytes += chunk.length;
@@ -361,12 +365,13 @@ export class StreamSocket extends EngineSocket {
       this.notify();
     });
     s.on('end', () => {
+      if (!current()) return;
       this.eof = true;
       this.setState('peer-closed');
       this.notify();
     });
     s.on('error', (err) => {
-      if (this.reportedErrors.has(err)) return;
+      if (this.reportedErrors.has(err) || !current()) return;
       const name = errnoOf(err) ?? 'ECONNRESET';
       // Linux: a reset in CLOSE_WAIT (after the peer's FIN) is reported as EPIPE.
       this.pendingError = name === 'ECONNRESET' && this.eof ? 'EPIPE' : name;
@@ -375,6 +380,7 @@ export class StreamSocket extends EngineSocket {
       this.notify();
     });
     s.on('close', () => {
+      if (!current()) return;
       this.transportGone = true;
       this.notify();
     });
