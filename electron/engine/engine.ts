@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import { EventLog, DEFAULT_RETAINED_PAYLOAD_BYTES } from './events';
 import { AF_UNIX, SOCK_DGRAM, SOCK_STREAM, sameEndpoint, type Family, type Kind, type SockAddr } from './addresses';
-import { DatagramSocket, EngineSocket, SO_RCVBUF, SO_SNDBUF, SOL_SOCKET, StreamSocket, optionKey } from './socket';
+import { EngineSocket, SO_RCVBUF, SO_SNDBUF, SOL_SOCKET, StreamSocket, optionKey } from './socket';
+import { DatagramSocket } from './datagram';
 
 export interface EngineOptions {
   /** Payload bytes kept in the log before payloads are dropped (sizes are always kept). */
@@ -48,7 +49,7 @@ export class Engine {
   /** socket.socket(family, type, proto): arguments are already validated. */
   createSocket(family: Family, kind: Kind, proto: number): EngineSocket {
     const fd = this.allocFd();
-    const s = kind === SOCK_STREAM ? new StreamSocket(this, family, proto, fd) : new DatagramSocket(this, family, proto, fd);
+    const s = kind === SOCK_STREAM ? new StreamSocket(this, family, proto, fd) : DatagramSocket.create(this, family, proto, fd);
     this.register(s);
     this.log.emit({ kind: 'state', socket: s.id, state: 'created', detail: `fd=${fd}, family=${family}, type=${kind}, proto=${proto}` });
     return s;

@@ -2,7 +2,6 @@
 // the semantics of CPython's socket module on Linux. Each call is async; a call that
 // would block in Python waits here (as if each socket had its own thread) until
 // its condition holds, its timeout passes, or its AbortSignal fires.
-import dgram from 'node:dgram';
 import net from 'node:net';
 import { PyException } from '../../shared/script/values';
 import type { ErrnoName } from '../../shared/script/errno';
@@ -38,8 +37,6 @@ const RX_LOW_WATER = 1024 * 1024;
 const KERNEL_BACKLOG = 511;
 /** Linux caps listen(backlog) at net.core.somaxconn. */
 const SOMAXCONN = 4096;
-/** Largest UDP payload over IPv4 / IPv6 (65535 minus headers). */
-const MAX_UDP_PAYLOAD = { [AF_INET]: 65507, [AF_INET6]: 65527 } as const;
 /** Results longer than this are shortened in call events (the payload is in the data events). */
 export const CALL_RESULT_PREVIEW = 200;
 
@@ -88,7 +85,7 @@ export const SO_REUSEPORT = 15;
 export const SO_ACCEPTCONN = 30;
 export const TCP_NODELAY = 1;
 /** Linux doubles SO_RCVBUF/SO_SNDBUF values and keeps them above these minimums. */
-const MIN_RCVBUF = 2304;
+export const MIN_RCVBUF = 2304;
 const MIN_SNDBUF = 4608;
 
 export abstract class EngineSocket {
@@ -736,203 +733,6 @@ export class StreamSocket extends EngineSocket {
     if (this.conn && !this.conn.destroyed) this.conn.resetAndDestroy();
     this.closed = true;
     this.setState('closed', 'reset: the listener closed before accept()');
-  }
-}
-
-// -------------------------------------------------------------- datagram sockets
-
-interface Datagram {
-  data: Buffer;
-  from: SockAddr;
-}
-
-export class DatagramSocket extends EngineSocket {
-  private udp: dgram.Socket | null = null;
-  private readonly rxq: Datagram[] = [];
-  private rxBytes = 0;
-  private rdShut = false;
-  private wrShut = false;
-
-  constructor(host: SocketHost, family: Family, proto: number, fd: number) {
-    super(host, family, SOCK_DGRAM, proto, fd);
-  }
-
-  get bufferedBytes(): number {
-    return this.rxBytes;
-  }
-
-  get queuedDatagrams(): number {
-    return this.rxq.length;
-  }
-
-  private unsupported(): never {
-    // Node has no Unix datagram sockets; say so plainly rather than pretend.
-    throw new PyException('OSError', '[Errno 95] Operation not supported (Unix datagram sockets are not available in the playground)', 95);
-  }
-
-  private open(addr: SockAddr): Promise<void> {
-    if (addr.family === AF_UNIX) this.unsupported();
-    const udp = dgram.createSocket({ type: this.family === AF_INET6 ? 'udp6' : 'udp4', reuseAddr: this.optionOn(SOL_SOCKET, SO_REUSEADDR) });
-    udp.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
-    return new Promise<void>((resolve, reject) => {
-      const onError = (err: Error) => {
-        udp.close();
-        reject(toPyException(err));
-      };
-      udp.once('error', onError);
-      udp.bind({ address: addr.host, port: addr.port, exclusive: true }, () => {
-        udp.off('error', onError);
-        udp.on('error', (err) => {
-          // ICMP errors on a connected socket arrive here (ECONNREFUSED): the kernel's sk_err.
-          this.pendingError = errnoOf(err) ?? 'EIO';
-          this.notify();
-        });
-        this.udp = udp;
-        const a = udp.address();
-        this.local = fromNode(this.family, a.address, a.port);
-        if (this.optionOn(SOL_SOCKET, SO_BROADCAST)) udp.setBroadcast(true);
-        this.setState('bound', formatAddr(this.local));
-        resolve();
-      });
-    });
-  }
-
-  private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
-    const from = fromNode(this.family, rinfo.address, rinfo.port);
-    const limit = this.getsockoptSafe(SO_RCVBUF);
-    const discarded = this.rxBytes + msg.length > limit;
-    this.log.emit({ kind: 'data', socket: this.id, direction: 'in', size: msg.length, payload: msg, peer: formatAddr(from), ...(discarded ? { discarded } : {}) });
-    if (discarded) return; // the kernel drops datagrams that do not fit the receive buffer
-    this.rxq.push({ data: msg, from });
-    this.rxBytes += msg.length;
-    this.notify();
-  }
-
-  private getsockoptSafe(name: number): number {
-    return this.options.get(optionKey(SOL_SOCKET, name)) ?? this.host.optionDefault(SOCK_DGRAM, optionKey(SOL_SOCKET, name)) ?? 212992;
-  }
-
-  private async ensureBound(): Promise<dgram.Socket> {
-    if (!this.udp) await this.open(anyAddress(this.family));
-    return this.udp!;
-  }
-
-  async bind(addr: SockAddr): Promise<void> {
-    this.checkOpen();
-    if (this.udp) throw osError('EINVAL');
-    await this.open(addr);
-  }
-
-  async listen(): Promise<void> {
-    this.checkOpen();
-    throw osError('EOPNOTSUPP');
-  }
-
-  async accept(): Promise<EngineSocket> {
-    this.checkOpen();
-    throw osError('EOPNOTSUPP');
-  }
-
-  async connect(addr: SockAddr): Promise<void> {
-    this.checkOpen();
-    if (addr.family === AF_UNIX) this.unsupported();
-    const udp = await this.ensureBound();
-    if (this.remote) udp.disconnect();
-    await new Promise<void>((resolve, reject) => {
-      try {
-        udp.connect(addr.port, addr.host, () => resolve());
-      } catch (err) {
-        reject(toPyException(err));
-      }
-    });
-    this.remote = addr;
-    const a = udp.address();
-    this.local = fromNode(this.family, a.address, a.port);
-    this.setState('connected', this.describe());
-  }
-
-  getpeername(): SockAddr {
-    this.checkOpen();
-    if (!this.remote) throw osError('ENOTCONN');
-    return this.remote;
-  }
-
-  async recv(bufsize: number, o: CallOptions): Promise<{ data: Uint8Array; from: SockAddr | null }> {
-    this.checkOpen();
-    if (bufsize === 0 && this.rxq.length === 0 && !this.pendingError) {
-      // recv(0) on an empty datagram socket still waits for a datagram in Linux, unless non-blocking.
-    }
-    await this.waitUntil(() => this.rxq.length > 0 || this.pendingError !== null || this.rdShut, 'recv', o);
-    const err = this.takePendingError();
-    if (err) throw err;
-    if (this.rxq.length === 0) return { data: new Uint8Array(0), from: null };
-    const peek = ((o.flags ?? 0) & MSG_PEEK) !== 0;
-    const d = peek ? this.rxq[0] : this.rxq.shift()!;
-    if (!peek) this.rxBytes -= d.data.length;
-    // A datagram longer than the buffer is cut; the rest is lost.
-    return { data: d.data.subarray(0, Math.min(bufsize, d.data.length)), from: d.from };
-  }
-
-  async send(data: Uint8Array, o: CallOptions): Promise<number> {
-    this.checkOpen();
-    if (!this.remote) throw osError('EDESTADDRREQ');
-    return this.transmit(data, null, o);
-  }
-
-  async sendto(data: Uint8Array, addr: SockAddr, o: CallOptions): Promise<number> {
-    this.checkOpen();
-    if (addr.family === AF_UNIX) this.unsupported();
-    return this.transmit(data, addr, o);
-  }
-
-  private async transmit(data: Uint8Array, to: SockAddr | null, _o: CallOptions): Promise<number> {
-    const udp = await this.ensureBound();
-    const err = this.takePendingError();
-    if (err) throw err;
-    if (this.wrShut) throw osError('EPIPE');
-    if (data.length > MAX_UDP_PAYLOAD[this.family as typeof AF_INET | typeof AF_INET6]) throw osError('EMSGSIZE');
-    if (to && this.remote && !(to.family !== AF_UNIX && this.remote.family !== AF_UNIX && to.host === this.remote.host && to.port === this.remote.port)) {
-      // Node cannot send elsewhere from a connected datagram socket (Linux can).
-      throw osError('EISCONN');
-    }
-    this.logOut(data, to ?? this.remote ?? undefined);
-    await new Promise<void>((resolve, reject) => {
-      const cb = (e: Error | null) => (e ? reject(toPyException(e)) : resolve());
-      try {
-        if (to && !this.remote && to.family !== AF_UNIX) udp.send(data, to.port, to.host, cb);
-        else udp.send(data, cb);
-      } catch (e) {
-        reject(toPyException(e));
-      }
-    });
-    return data.length;
-  }
-
-  shutdown(how: number): void {
-    this.checkOpen();
-    if (how < SHUT_RD || how > SHUT_RDWR) throw osError('EINVAL');
-    if (how !== SHUT_WR) this.rdShut = true;
-    if (how !== SHUT_RD) this.wrShut = true;
-    this.notify();
-    if (!this.remote) throw osError('ENOTCONN');
-  }
-
-  protected override applyOption(name: number, on: boolean): void {
-    if (this.udp && name === SO_BROADCAST) this.udp.setBroadcast(on);
-  }
-
-  protected release(): void {
-    if (this.udp) {
-      const udp = this.udp;
-      this.udp = null;
-      try {
-        udp.close();
-      } catch {
-        // Already closed by Node after an error: nothing left to release.
-      }
-    }
-    this.rxq.length = 0;
-    this.rxBytes = 0;
   }
 }
 

@@ -136,10 +136,7 @@ function decodeReplacement(codec: CodecName, errors: string, data: Uint8Array, s
   }
 }
 
-/**
- * Encodes cps[start:end] (which the codec cannot encode) through an error handler.
- * `fallback` encodes ASCII replacement text with the codec itself.
- */
+/** Appends to `out` what an error handler makes of cps[start:end], which the codec cannot encode. */
 function encodeReplacement(codec: CodecName, errors: string, cps: number[], start: number, end: number, reason: string, out: number[]): void {
   if (errors === 'strict') throw encodeError(codec, cps, start, end, reason);
   checkHandler(errors);
@@ -343,7 +340,7 @@ const tables: Partial<Record<'gbk' | 'gb2312', DbcsTables>> = {};
 const tableIndex = (lead: number, trail: number) => (lead - GBK_LEAD_MIN) * GBK_TRAILS + (trail - GBK_TRAIL_MIN);
 
 function buildGbk(): DbcsTables {
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder('gbk');
   } catch {

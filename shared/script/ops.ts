@@ -1,7 +1,7 @@
 // Operators on playground values with CPython 3.11's results and error messages:
 // + - * and unary - +, comparisons, identity, truthiness, indexing and slicing.
 import { codePointLength, codePoints, compareCodePoints } from './unicode';
-import { PyBytes, PyException, PyObject, PyTuple, asIndex, typeName, type PyValue } from './values';
+import { PyBytes, PyException, PyTuple, asIndex, typeName, type PyValue } from './values';
 
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -67,7 +67,10 @@ export function add(a: PyValue, b: PyValue): PyValue {
   const y = numericOf(b);
   if (x !== undefined && y !== undefined) return arith('+', x, y);
   if (typeof a === 'string') {
-    if (typeof b === 'string') return checkLength(codePointLength(a) + codePointLength(b), 'str') ?? a + b;
+    if (typeof b === 'string') {
+      checkLength(a.length + b.length);
+      return a + b;
+    }
     throw typeError(`can only concatenate str (not "${typeName(b)}") to str`);
   }
   if (a instanceof PyBytes) {
@@ -92,10 +95,9 @@ export function sub(a: PyValue, b: PyValue): PyValue {
 const isSequence = (v: PyValue): v is string | PyBytes | PyTuple =>
   typeof v === 'string' || v instanceof PyBytes || v instanceof PyTuple;
 
-/** null when the length is acceptable; otherwise throws MemoryError. */
-function checkLength(length: number | bigint, _kind: string): null {
+/** MemoryError for results beyond MAX_SEQUENCE_LENGTH. */
+function checkLength(length: number | bigint): void {
   if (BigInt(length) > BigInt(MAX_SEQUENCE_LENGTH)) throw new PyException('MemoryError', '');
-  return null;
 }
 
 function repeat(seq: string | PyBytes | PyTuple, count: PyValue): PyValue {
@@ -111,7 +113,7 @@ function repeat(seq: string | PyBytes | PyTuple, count: PyValue): PyValue {
     if (seq instanceof PyBytes) throw new PyException('OverflowError', 'repeated bytes are too long');
     throw new PyException('MemoryError', '');
   }
-  checkLength(total, typeName(seq));
+  checkLength(total);
   const k = Number(times);
   if (typeof seq === 'string') return seq.repeat(k);
   if (seq instanceof PyBytes) {
@@ -368,7 +370,9 @@ export function getSlice(obj: PyValue, lower: PyValue, upper: PyValue, step: PyV
   }
   if (obj instanceof PyBytes) {
     const idx = sliceIndices(obj.data.length, lower, upper, step);
-    return new PyBytes(Uint8Array.from(idx, (i) => obj.data[i]), obj.mutable);
+    const contiguous = idx.length > 0 && idx[idx.length - 1] - idx[0] === idx.length - 1;
+    const data = contiguous ? obj.data.slice(idx[0], idx[0] + idx.length) : Uint8Array.from(idx, (i) => obj.data[i]);
+    return new PyBytes(data, obj.mutable);
   }
   const idx = sliceIndices(obj.items.length, lower, upper, step);
   return new PyTuple(idx.map((i) => obj.items[i]));
@@ -384,6 +388,3 @@ export function unpack(value: PyValue, count: number): PyValue[] {
   if (items.length > count) throw new PyException('ValueError', `too many values to unpack (expected ${count})`);
   return items;
 }
-
-/** Re-exported so callers can tell PyObjects apart without importing values.ts. */
-export { PyObject };

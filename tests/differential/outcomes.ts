@@ -70,7 +70,7 @@ export function parseOutcomes(output: string): Outcome[] {
 }
 
 /** One line of a readable report: what the statement did, normalised. */
-export function describe(outcome: Outcome | undefined, source = outcome?.source ?? ''): string {
+export function describeOutcome(outcome: Outcome | undefined, source = outcome?.source ?? ''): string {
   if (!outcome) return '(no outcome)';
   if (outcome.unparsable !== undefined) return `unparsable output: ${outcome.unparsable}`;
   if (outcome.ok) return `ok ${normalise(outcome.value, source)}`;
@@ -119,7 +119,7 @@ export function compareOutcomes(expected: Outcome[], actual: Outcome[]): Differe
     const act = byLine.get(exp.line);
     if (act && sameOutcome(exp, act)) continue;
     const source = exp.source ?? '';
-    const lines = [`CPython:    ${describe(exp, source)}`, `playground: ${describe(act, source)}`];
+    const lines = [`CPython:    ${describeOutcome(exp, source)}`, `playground: ${describeOutcome(act, source)}`];
     const expOut = normalise(exp.stdout ?? '', source);
     const actOut = act ? normalise(act.stdout ?? '', source) : null;
     if (act && expOut !== actOut) {
@@ -134,7 +134,7 @@ export function compareOutcomes(expected: Outcome[], actual: Outcome[]): Differe
       differences.push({
         line: act.line,
         source: act.source ?? '',
-        lines: [`playground reported a statement CPython does not have: ${describe(act)}`],
+        lines: [`playground reported a statement CPython does not have: ${describeOutcome(act)}`],
       });
     }
   }
@@ -144,6 +144,6 @@ export function compareOutcomes(expected: Outcome[], actual: Outcome[]): Differe
 /** Formats differences for a failure message. */
 export function formatDifferences(differences: Difference[]): string {
   return differences
-    .map((d) => [`  line ${d.line ?? '?'}: ${d.source}`, ...d.lines.map((l) => `    ${l}`)].join('\n'))
+    .map((d) => [d.line === null ? '  (other output)' : `  line ${d.line}: ${d.source}`, ...d.lines.map((l) => `    ${l}`)].join('\n'))
     .join('\n');
 }

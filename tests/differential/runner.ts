@@ -84,7 +84,17 @@ export function runReference(script: string): Promise<RunResult> {
   return runProcess(PYTHON, [REFERENCE_RUNNER, script, '--step-timeout', String(STEP_TIMEOUT_SECONDS)]);
 }
 
+/**
+ * SP_PLAYGROUND_CMD replaces the playground side with another command (split on spaces; the
+ * script and the flags are appended), e.g. to check the harness itself against the reference.
+ */
+export const PLAYGROUND_OVERRIDE = process.env.SP_PLAYGROUND_CMD || '';
+
 export function runPlayground(script: string): Promise<RunResult> {
+  if (PLAYGROUND_OVERRIDE) {
+    const [command, ...args] = PLAYGROUND_OVERRIDE.split(' ').filter(Boolean);
+    return runProcess(command, [...args, script, '--json', '--step-timeout', String(STEP_TIMEOUT_SECONDS)]);
+  }
   return runProcess(process.execPath, [
     PLAYGROUND_BIN,
     'run',

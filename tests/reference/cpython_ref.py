@@ -16,7 +16,7 @@ recorded and the script goes on (the names it would have bound stay unbound).
 A step still running after --step-timeout seconds is stopped and recorded as
 StepTimeout.
 
-usage: python3 cpython_ref.py SCRIPT [--step-timeout SECONDS]
+usage: python3 cpython_ref.py SCRIPT [--json] [--step-timeout SECONDS]
 exit status: 0 every step succeeded, 1 some step raised, 2 the script could not be read or parsed
 """
 import ast
@@ -47,6 +47,8 @@ def parse_args(argv):
             step_timeout = float(rest.pop(0))
         elif arg.startswith("--step-timeout="):
             step_timeout = float(arg.split("=", 1)[1])
+        elif arg == "--json":
+            pass  # the output is always JSON lines; accepted so that the command line matches `run`
         elif script is None and not arg.startswith("--"):
             script = arg
         else:
