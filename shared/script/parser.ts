@@ -4,6 +4,8 @@
 // where practical. Tokens are produced lazily, so the first error in file order wins,
 // as it does in CPython.
 
+import { INT_MAX_STR_DIGITS } from './repr';
+
 // ---------------------------------------------------------------------------
 // AST
 
@@ -109,6 +111,9 @@ interface Token {
   end: number;
   line: number;
   col: number;
+  /** Line and 1-based column just past the token's last character. */
+  endLine: number;
+  endCol: number;
   /** number tokens */
   numberValue?: bigint | number;
   imaginary?: boolean;
@@ -171,6 +176,14 @@ class Lexer {
   private finished = false;
 
   constructor(private readonly src: string) {
+    const nul = src.indexOf('\0');
+    if (nul >= 0) {
+      // CPython refuses the whole source (with no position); we point at the first NUL.
+      const before = src.slice(0, nul);
+      const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+      const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+      throw new ScriptSyntaxError('source code string cannot contain null bytes', line, this.colAt(nul, lineStart));
+    }
     if (src.charCodeAt(0) === 0xfeff) {
       // A byte-order mark is not part of the program.
       this.pos = 1;
@@ -206,6 +219,8 @@ class Lexer {
       end: this.pos,
       line: startLine,
       col: this.colAt(start, startLineStart),
+      endLine: this.line,
+      endCol: this.colAt(this.pos),
       ...extra,
     };
   }
@@ -241,7 +256,7 @@ class Lexer {
         if (p > this.pos) {
           // Only a form feed before the first character is not indentation.
           const indent = src.slice(this.pos, p).replace(/\f/g, '');
-          if (indent.length > 0) throw new ScriptSyntaxError('unexpected indent', this.line, this.colAt(p), 'IndentationError');
+          if (indent.length > 0) throw new ScriptSyntaxError('unexpected indent', this.line, this.colAt(p) - 1, 'IndentationError');
         }
         this.pos = p;
       }
@@ -257,7 +272,6 @@ class Lexer {
         this.finished = true;
         return this.token('end', start, this.line, this.lineStart);
       }
-      if (c === '\0') throw new ScriptSyntaxError('source code string cannot contain null bytes', this.line, this.colAt(start));
       if (c === '#') {
         while (this.pos < src.length && !isNewlineChar(src[this.pos])) this.pos++;
         continue;
@@ -287,6 +301,7 @@ class Lexer {
       if (ID_START.test(ch)) return this.identifierOrString(start);
       if (isDigit(c) || (c === '.' && isDigit(src[start + 1] ?? ''))) return this.number(start);
       if (c === '"' || c === "'") return this.string(start, '');
+      if (src.startsWith('<>', start)) throw this.error('invalid syntax', start);
       for (const op of OPERATORS) {
         if (src.startsWith(op, start)) {
           this.pos = start + op.length;
@@ -347,7 +362,7 @@ class Lexer {
         if (src[p] === '_') {
           if (!isValid(src[p + 1] ?? '')) {
             this.pos = p + 1;
-            throw this.error(`invalid ${kind} literal`, p + 1);
+            throw this.error(`invalid ${kind} literal`, p);
           }
           p++;
           continue;
@@ -372,7 +387,7 @@ class Lexer {
       if (src[p] === '_') p++;
       if (!valid(src[p] ?? '')) {
         if (letter !== 'x' && isDigit(src[p] ?? '')) throw this.error(`invalid digit '${src[p]}' in ${kind} literal`, p);
-        throw this.error(`invalid ${kind} literal`, p);
+        throw this.error(`invalid ${kind} literal`, p - 1);
       }
       digitsWithUnderscores(valid, kind);
       if (letter !== 'x' && isDigit(src[p] ?? '')) throw this.error(`invalid digit '${src[p]}' in ${kind} literal`, p);
@@ -391,10 +406,12 @@ class Lexer {
     if (src[p] === 'e' || src[p] === 'E') {
       const save = p;
       p++;
-      if (src[p] === '+' || src[p] === '-') p++;
+      const signed = src[p] === '+' || src[p] === '-';
+      if (signed) p++;
       if (!isDigit(src[p] ?? '')) {
         this.pos = save;
-        throw this.error('invalid decimal literal', p);
+        // CPython points at the sign, or at the number when the exponent is empty.
+        throw this.error('invalid decimal literal', signed ? p - 1 : start);
       }
       digitsWithUnderscores(isDigit, 'decimal');
       isFloat = true;
@@ -414,6 +431,14 @@ class Lexer {
           this.colAt(start),
         );
       }
+      if (digits.length > INT_MAX_STR_DIGITS) {
+        throw new ScriptSyntaxError(
+          `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits.length} digits; ` +
+            'use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.',
+          this.line,
+          this.colAt(start),
+        );
+      }
       return finish(BigInt(digits), 'decimal');
     }
     return finish(Number(text), 'decimal');
@@ -425,8 +450,9 @@ class Lexer {
     const c = rest[0] ?? '';
     if (c === '') return;
     if (KEYWORDS_AFTER_NUMBER.some((k) => rest.startsWith(k))) return;
-    if (c === '.' && kind === 'decimal') throw this.error('invalid decimal literal', this.pos);
-    if (ID_CONTINUE.test(String.fromCodePoint(this.src.codePointAt(this.pos)!))) throw this.error(`invalid ${kind} literal`, this.pos);
+    // CPython points at the number's last character.
+    if (c === '.' && kind === 'decimal') throw this.error('invalid decimal literal', this.pos - 1);
+    if (ID_CONTINUE.test(String.fromCodePoint(this.src.codePointAt(this.pos)!))) throw this.error(`invalid ${kind} literal`, this.pos - 1);
   }
 
   private string(start: number, prefix: string): Token {
@@ -468,7 +494,9 @@ class Lexer {
     }
     if (bodyEnd < 0) {
       const what = triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal';
-      throw new ScriptSyntaxError(`${what} (detected at line ${this.line})`, startLine, this.colAt(start, startLineStart));
+      const endsWithNewline = p >= src.length && isNewlineChar(src[src.length - 1]);
+      const detected = endsWithNewline && this.line > startLine ? this.line - 1 : this.line;
+      throw new ScriptSyntaxError(`${what} (detected at line ${detected})`, startLine, this.colAt(start, startLineStart));
     }
     this.pos = p;
     const body = src.slice(bodyStart, bodyEnd);
@@ -477,10 +505,11 @@ class Lexer {
     const isF = prefix.includes('f');
     const tok = this.token('string', start, startLine, startLineStart, { fString: isF });
     if (isF) return tok;
-    const fail = (message: string): ScriptSyntaxError => new ScriptSyntaxError(message, startLine, tok.col);
+    const fail = (message: string): ScriptSyntaxError => new ScriptSyntaxError(message, this.line, this.colAt(this.pos));
+    const failAtStart = (message: string): ScriptSyntaxError => new ScriptSyntaxError(message, startLine, tok.col);
     if (isBytes) {
       // eslint-disable-next-line no-control-regex
-      if (/[^\x00-\x7f]/.test(body)) throw fail('bytes can only contain ASCII literal characters');
+      if (/[^\x00-\x7f]/.test(body)) throw failAtStart('bytes can only contain ASCII literal characters');
       tok.stringValue = isRaw ? latin1Bytes(normaliseNewlines(body)) : decodeBytesEscapes(normaliseNewlines(body), fail);
     } else {
       tok.stringValue = isRaw ? normaliseNewlines(body) : decodeStrEscapes(normaliseNewlines(body), fail, tok);
@@ -836,7 +865,7 @@ class Parser {
       if (parenthesised && this.isOp(this.peek(), ')')) break;
       const after = this.peek();
       if (!parenthesised && (after.type === 'newline' || after.type === 'end')) {
-        throw this.syntaxError(comma, 'trailing comma not allowed without surrounding parentheses');
+        throw new ScriptSyntaxError('trailing comma not allowed without surrounding parentheses', comma.line, comma.col + 1);
       }
     }
     if (parenthesised) this.expectClose(')');
@@ -1075,19 +1104,26 @@ class Parser {
       } else if (this.isOp(tok, '[')) {
         this.consume();
         const index = this.subscriptIndex();
-        this.expectClose(']');
+        this.expectClose(']', index);
         e = { kind: 'subscript', object: e, index, line: e.line, col: e.col };
       } else return e;
     }
   }
 
-  private expectClose(op: string): void {
+  /** Consumes a closing bracket; `last` is the expression before it, for CPython's missing-comma hint. */
+  private expectClose(op: string, last?: Expr | Slice): void {
     const tok = this.peek();
     if (this.isOp(tok, op)) {
       this.consume();
       return;
     }
     if (this.isKeyword(tok, 'for')) throw unsupported('generator expressions', tok.line, tok.col);
+    const juxtaposed =
+      tok.type === 'name' || tok.type === 'number' || tok.type === 'string' || this.isKeyword(tok, 'True', 'False', 'None', 'not', 'lambda');
+    // CPython does not offer the hint for NAME STRING (a misspelt prefix such as `ur'x'`).
+    if (last && last.kind !== 'slice' && juxtaposed && !(last.kind === 'name' && tok.type === 'string')) {
+      throw new ScriptSyntaxError('invalid syntax. Perhaps you forgot a comma?', last.line, last.col);
+    }
     throw this.syntaxError(tok);
   }
 
@@ -1096,6 +1132,7 @@ class Parser {
     this.enter(open);
     const args: Expr[] = [];
     const keywords: Keyword[] = [];
+    let last: Expr | undefined;
     while (!this.isOp(this.peek(), ')')) {
       const tok = this.peek();
       if (this.isOp(tok, '*')) throw unsupported("argument unpacking ('*')", tok.line, tok.col, false);
@@ -1104,7 +1141,8 @@ class Parser {
         this.consume();
         this.consume();
         if (keywords.some((k) => k.name === tok.text)) throw this.syntaxError(tok, `keyword argument repeated: ${tok.text}`);
-        keywords.push({ name: tok.text, value: this.expression() });
+        last = this.expression();
+        keywords.push({ name: tok.text, value: last });
       } else {
         const value = this.namedExpression();
         if (this.isOp(this.peek(), '=')) {
@@ -1113,11 +1151,12 @@ class Parser {
         if (this.isKeyword(this.peek(), 'for')) throw unsupported('generator expressions', value.line, value.col);
         if (keywords.length > 0) throw new ScriptSyntaxError('positional argument follows keyword argument', value.line, value.col);
         args.push(value);
+        last = value;
       }
       if (!this.isOp(this.peek(), ',')) break;
       this.consume();
     }
-    this.expectClose(')');
+    this.expectClose(')', last);
     this.depth--;
     return { kind: 'call', func, args, keywords, line: func.line, col: func.col };
   }
@@ -1245,7 +1284,7 @@ class Parser {
     const first = this.starExpression();
     if (this.isKeyword(this.peek(), 'for')) throw unsupported('generator expressions', first.line, first.col);
     if (!this.isOp(this.peek(), ',')) {
-      this.expectClose(')');
+      this.expectClose(')', first);
       this.depth--;
       return first;
     }
@@ -1255,7 +1294,7 @@ class Parser {
       if (this.isOp(this.peek(), ')')) break;
       items.push(this.starExpression());
     }
-    this.expectClose(')');
+    this.expectClose(')', items[items.length - 1]);
     this.depth--;
     return { kind: 'tuple', items, ...pos };
   }
@@ -1269,7 +1308,7 @@ class Parser {
     const kinds = new Set(parts.map((p) => (p.fString ? 'str' : typeof p.stringValue === 'string' ? 'str' : 'bytes')));
     if (kinds.size > 1) {
       const last = parts[parts.length - 1];
-      throw new ScriptSyntaxError('cannot mix bytes and nonbytes literals', last.line, last.col);
+      throw new ScriptSyntaxError('cannot mix bytes and nonbytes literals', last.endLine, last.endCol);
     }
     if (fString) throw unsupported('f-strings', fString.line, fString.col);
     const pos = { line: first.line, col: first.col };
