@@ -78,9 +78,17 @@ export class Engine {
 
   refuses(target: SockAddr): boolean {
     for (const s of this.sockets.values()) {
-      if (s.closed || !(s instanceof StreamSocket) || s.isListening || s.state !== 'bound' || !s.local) continue;
-      if (s.family !== target.family && !(s.family !== AF_UNIX && target.family !== AF_UNIX)) continue;
+      if (!(s instanceof StreamSocket) || !s.holdsAddress || s.isListening || s.state === 'connected' || !s.local) continue;
+      if ((s.family === AF_UNIX) !== (target.family === AF_UNIX)) continue;
       if (sameEndpoint(s.local, target)) return true;
+    }
+    return false;
+  }
+
+  sharesBind(sock: EngineSocket, addr: SockAddr): boolean {
+    for (const s of this.sockets.values()) {
+      if (s === sock || !(s instanceof StreamSocket) || !s.holdsAddress || s.isListening || !s.reuseAddr || !s.local) continue;
+      if (s.local.family !== AF_UNIX && addr.family !== AF_UNIX && s.local.port === addr.port && s.local.host === addr.host) return true;
     }
     return false;
   }

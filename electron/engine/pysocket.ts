@@ -287,6 +287,8 @@ const METHODS: Record<string, Method> = {
     const bufsize = cInt(args[0]);
     const flags = args.length > 1 ? cInt(args[1]) : 0;
     if (bufsize < 0) throw new PyException('ValueError', 'negative buffersize in recv');
+    // CPython answers recv(0) with b'' without asking the socket anything.
+    if (bufsize === 0) return new PyBytes(new Uint8Array(0));
     const r = await self.sock.recv(bufsize, { signal: ctx.signal, flags });
     return new PyBytes(r.data);
   },

@@ -2,7 +2,9 @@
 // the semantics of CPython's socket module on Linux. Each call is async; a call that
 // would block in Python waits here (as if each socket had its own thread) until
 // its condition holds, its timeout passes, or its AbortSignal fires.
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { PyException } from '../../shared/script/values';
 import type { ErrnoName } from '../../shared/script/errno';
 import {
@@ -20,6 +22,7 @@ import {
 } from './addresses';
 import { errnoOf, osError, timeoutError, toPyException } from './errors';
 import type { EventLog, SocketState } from './events';
+import { portBusyForBind } from './kernel';
 
 export const MSG_PEEK = 2;
 export const MSG_DONTWAIT = 64;
@@ -60,6 +63,8 @@ export interface SocketHost {
   nextId(): number;
   /** An engine stream socket bound to this address but not listening: connects there are refused. */
   refuses(target: SockAddr): boolean;
+  /** Another non-listening engine socket with SO_REUSEADDR holds this address (Linux lets both bind). */
+  sharesBind(sock: EngineSocket, addr: SockAddr): boolean;
   /** Socket option defaults read from the kernel (SO_RCVBUF...). */
   optionDefault(kind: Kind, key: string): number | undefined;
 }
@@ -143,7 +148,8 @@ export abstract class EngineSocket {
     if (ready()) return;
     await settle();
     if (ready()) return;
-    const dontwait = ((o.flags ?? 0) & MSG_DONTWAIT) !== 0;
+    // CPython polls first when the socket has a timeout, so MSG_DONTWAIT only matters in blocking mode.
+    const dontwait = ((o.flags ?? 0) & MSG_DONTWAIT) !== 0 && this.timeout === null;
     const timeout = dontwait ? 0 : this.timeout;
     if (timeout === 0) throw osError(nonblockingError);
     if (o.signal?.aborted) throw o.signal.reason;
@@ -228,8 +234,9 @@ export abstract class EngineSocket {
       }
       if ([SO_REUSEADDR, SO_BROADCAST, SO_KEEPALIVE, SO_REUSEPORT].includes(name)) return this.options.get(key) ?? 0;
     }
-    if (level === IPPROTO_TCP && this.kind === SOCK_STREAM && this.family !== AF_UNIX && name === TCP_NODELAY) {
-      return this.options.get(key) ?? 0;
+    if (level === IPPROTO_TCP) {
+      if (this.kind !== SOCK_STREAM || this.family === AF_UNIX) throw osError('EOPNOTSUPP');
+      if (name === TCP_NODELAY) return this.options.get(key) ?? 0;
     }
     throw osError('ENOPROTOOPT');
   }
@@ -247,10 +254,13 @@ export abstract class EngineSocket {
       }
       if (name === SO_TYPE || name === SO_ERROR || name === SO_ACCEPTCONN) throw osError('ENOPROTOOPT');
     }
-    if (level === IPPROTO_TCP && this.kind === SOCK_STREAM && this.family !== AF_UNIX && name === TCP_NODELAY) {
-      this.options.set(key, value ? 1 : 0);
-      this.applyOption(-name, value !== 0);
-      return;
+    if (level === IPPROTO_TCP) {
+      if (this.kind !== SOCK_STREAM || this.family === AF_UNIX) throw osError('EOPNOTSUPP');
+      if (name === TCP_NODELAY) {
+        this.options.set(key, value ? 1 : 0);
+        this.applyOption(-name, value !== 0);
+        return;
+      }
     }
     throw osError('ENOPROTOOPT');
   }
@@ -280,6 +290,37 @@ function errnoNumber(name: ErrnoName): number {
 }
 
 // ---------------------------------------------------------------- stream sockets
+
+/** Ends a connection with RST (TCP); Unix sockets have no reset, so they just close. */
+function abortConnection(s: net.Socket, family: Family): void {
+  if (family === AF_UNIX) s.destroy();
+  else s.resetAndDestroy();
+}
+
+/**
+ * Closes a Unix listening handle but leaves its socket file behind, as closing a
+ * socket does in CPython (Node would unlink it): later binds there fail with
+ * EADDRINUSE and connects are refused, as they would be.
+ */
+function closeKeepingSocketFile(server: net.Server, socketPath: string): void {
+  const keep = path.join(path.dirname(socketPath), `.${path.basename(socketPath)}.${process.pid}.keep`);
+  let linked = false;
+  try {
+    fs.linkSync(socketPath, keep);
+    linked = true;
+  } catch {
+    // Could not keep it (permissions, file gone): closing still works.
+  }
+  server.close();
+  if (linked) {
+    try {
+      fs.renameSync(keep, socketPath);
+    } catch {
+      fs.rmSync(keep, { force: true });
+    }
+  }
+}
+
 
 export class StreamSocket extends EngineSocket {
   /** The listening handle: reserves the address from bind() on, accepts after listen(). */
@@ -311,6 +352,11 @@ export class StreamSocket extends EngineSocket {
   listenerId: number | null = null;
   /** IPV6_V6ONLY, which create_server() sets on IPv6 listeners. */
   ipv6Only = false;
+  /**
+   * Bound with SO_REUSEADDR to an address another non-listening engine socket holds
+   * (Linux allows it): the reservation is made at listen(), where a clash is EADDRINUSE.
+   */
+  private sharedBind = false;
 
   constructor(host: SocketHost, family: Family, proto: number, fd: number) {
     super(host, family, SOCK_STREAM, proto, fd);
@@ -318,6 +364,15 @@ export class StreamSocket extends EngineSocket {
 
   get isListening(): boolean {
     return this.listening;
+  }
+
+  /** Bound (explicitly or by listen) and not connected: holds its local address. */
+  get holdsAddress(): boolean {
+    return (this.server !== null || this.sharedBind) && !this.closed;
+  }
+
+  get reuseAddr(): boolean {
+    return this.optionOn(SOL_SOCKET, SO_REUSEADDR);
   }
 
   get bufferedBytes(): number {
@@ -352,6 +407,15 @@ export class StreamSocket extends EngineSocket {
     // Handlers of an earlier, failed connection attempt must not touch this one.
     const current = () => this.conn === s;
     s.on('data', (chunk: Buffer) => {
+      if (this.rdShut && this.wrShut) {
+        // Linux resets a connection that receives data after shutdown(SHUT_RDWR).
+        this.log.emit({ kind: 'data', socket: this.id, direction: 'in', size: chunk.length, payload: chunk });
+        this.transportGone = true;
+        abortConnection(s, this.family);
+        this.setState('reset', 'data arrived after shutdown(SHUT_RDWR)');
+        this.notify();
+        return;
+      }
       this.rx.push(chunk);
       this.rxBytes += chunk.length;
       this.log.emit({ kind: 'data', socket: this.id, direction: 'in', size: chunk.length, payload: chunk });
@@ -389,7 +453,10 @@ export class StreamSocket extends EngineSocket {
     return new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => {
         server.close();
-        reject(toPyException(err));
+        const code = errnoOf(err);
+        // Node reports a Unix path in a missing directory as EACCES; the kernel says ENOENT.
+        if (addr.family === AF_UNIX && code === 'EACCES' && !fs.existsSync(path.dirname(addr.path))) reject(osError('ENOENT'));
+        else reject(toPyException(err));
       };
       server.once('error', onError);
       const ready = () => {
@@ -413,7 +480,7 @@ export class StreamSocket extends EngineSocket {
     });
     if (!this.listening || this.closed) {
       // Bound but not listening: the kernel would refuse this connection.
-      s.resetAndDestroy();
+      abortConnection(s, this.family);
       return;
     }
     const child = StreamSocket.arrived(this.host, this, s);
@@ -424,6 +491,17 @@ export class StreamSocket extends EngineSocket {
   async bind(addr: SockAddr): Promise<void> {
     this.checkOpen();
     if (this.local || this.conn || this.connectStarted) throw osError('EINVAL');
+    if (addr.family !== AF_UNIX) {
+      // Node's listening handles always set SO_REUSEADDR: apply the kernel's rule for sockets without it.
+      if (!this.reuseAddr && portBusyForBind(addr.host, addr.port)) throw osError('EADDRINUSE');
+      if (this.reuseAddr && this.host.sharesBind(this, addr)) {
+        this.local = addr;
+        this.sharedBind = true;
+        this.boundByUser = true;
+        this.setState('bound', formatAddr(addr));
+        return;
+      }
+    }
     await this.reserve(addr);
     this.boundByUser = true;
     this.setState('bound', formatAddr(this.local!));
@@ -433,8 +511,13 @@ export class StreamSocket extends EngineSocket {
     this.checkOpen();
     if (this.conn) throw osError('EINVAL');
     if (!this.server) {
-      if (this.family === AF_UNIX) throw osError('EINVAL');
-      await this.reserve(anyAddress(this.family));
+      if (this.sharedBind && this.local) {
+        await this.reserve(this.local);
+        this.sharedBind = false;
+      } else {
+        if (this.family === AF_UNIX) throw osError('EINVAL');
+        await this.reserve(anyAddress(this.family));
+      }
     }
     this.listening = true;
     this.backlog = Math.min(Math.max(backlog, 0), SOMAXCONN);
@@ -681,7 +764,9 @@ export class StreamSocket extends EngineSocket {
     if (how < SHUT_RD || how > SHUT_RDWR) throw osError('EINVAL');
     if (this.listening) {
       if (how !== SHUT_WR) {
+        // Linux stops listening and resets the connections that waited; the address stays bound.
         this.listening = false;
+        for (const child of this.queue.splice(0)) child.abortQueued();
         this.setState('read-shutdown', 'no longer listening');
       }
       return;
@@ -708,16 +793,18 @@ export class StreamSocket extends EngineSocket {
   protected release(): void {
     this.listening = false;
     if (this.server) {
-      this.server.close();
+      if (this.local?.family === AF_UNIX && this.local.path) closeKeepingSocketFile(this.server, this.local.path);
+      else this.server.close();
       this.server = null;
     }
+    this.sharedBind = false;
     // Connections still in the accept queue are reset, as the kernel does.
     for (const child of this.queue.splice(0)) child.abortQueued();
     const s = this.conn;
     if (s && !s.destroyed) {
       if (this.rxBytes > 0 || this.paused) {
         // Closing with unread data: Linux sends RST instead of FIN.
-        s.resetAndDestroy();
+        abortConnection(s, this.family);
       } else if (s.writableLength > 0) {
         s.end();
         s.once('finish', () => s.destroy());
@@ -729,8 +816,8 @@ export class StreamSocket extends EngineSocket {
     this.rxBytes = 0;
   }
 
-  private abortQueued(): void {
-    if (this.conn && !this.conn.destroyed) this.conn.resetAndDestroy();
+  abortQueued(): void {
+    if (this.conn && !this.conn.destroyed) abortConnection(this.conn, this.family);
     this.closed = true;
     this.setState('closed', 'reset: the listener closed before accept()');
   }

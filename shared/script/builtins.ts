@@ -4,7 +4,6 @@
 import {
   checkPositional,
   clinic,
-  clinicTypeName,
   exactlyOne,
   indexArg,
   strArg,
@@ -124,8 +123,6 @@ export class BuiltinType extends PyClass {
 function classMethod(name: string, impl: NativeImpl): PyFunction {
   return new PyFunction(name, impl, `<built-in method ${name} of type object at ${fakeAddress()}>`);
 }
-
-const intLike = (v: PyValue): bigint | undefined => (typeof v === 'boolean' ? undefined : asIndex(v));
 
 // --- int ---
 

@@ -448,9 +448,30 @@ function encodeDbcs(s: string, errors: string, codec: 'gbk' | 'gb2312'): Uint8Ar
 
 // ---------------------------------------------------------------------------
 
+/** Names (after _Py_normalize_encoding) that CPython encodes and decodes in C without the codec registry. */
+const FAST_PATH_NAMES = new Set(['utf8', 'utf_8', 'ascii', 'us_ascii', 'latin1', 'latin_1', 'iso_8859_1', 'iso8859_1']);
+
+/**
+ * Outside the fast path CPython re-raises plain errors from the codec machinery (a bad
+ * error handler) as "decoding with 'gbk' codec failed (TypeError: ...)"; Unicode errors pass unchanged.
+ */
+function wrapCodecError(e: unknown, operation: 'encoding' | 'decoding', encoding: string): unknown {
+  if (!(e instanceof PyException) || (e.pyType !== 'TypeError' && e.pyType !== 'LookupError')) return e;
+  if (FAST_PATH_NAMES.has(normalizeEncoding(encoding))) return e;
+  return new PyException(e.pyType, `${operation} with '${encoding}' codec failed (${e.pyType}: ${e.pyMessage})`);
+}
+
 /** str.encode(encoding, errors) */
 export function encode(s: string, encoding: string, errors = 'strict'): Uint8Array {
   const codec = lookupCodec(encoding);
+  try {
+    return encodeWith(codec, s, errors);
+  } catch (e) {
+    throw wrapCodecError(e, 'encoding', encoding);
+  }
+}
+
+function encodeWith(codec: CodecName, s: string, errors: string): Uint8Array {
   switch (codec) {
     case 'utf-8':
     case 'utf-8-sig':
@@ -467,6 +488,14 @@ export function encode(s: string, encoding: string, errors = 'strict'): Uint8Arr
 /** bytes.decode(encoding, errors) */
 export function decode(data: Uint8Array, encoding: string, errors = 'strict'): string {
   const codec = lookupCodec(encoding);
+  try {
+    return decodeWith(codec, data, errors);
+  } catch (e) {
+    throw wrapCodecError(e, 'decoding', encoding);
+  }
+}
+
+function decodeWith(codec: CodecName, data: Uint8Array, errors: string): string {
   switch (codec) {
     case 'utf-8':
       return decodeUtf8(data, errors, codec);

@@ -544,15 +544,15 @@ function bitLength(n: bigint): number {
 }
 
 export const INT_METHODS: Record<string, Method<bigint>> = {
-    to_bytes: (self, args, kwargs) => intToBytes(self, args, kwargs),
-    bit_length(self, args, kwargs) {
-      noArgs('int.bit_length', args, kwargs);
-      return BigInt(bitLength(self));
-    },
-    bit_count(self, args, kwargs) {
-      noArgs('int.bit_count', args, kwargs);
-      return BigInt([...(self < 0n ? -self : self).toString(2)].filter((c) => c === '1').length);
-    },
+  to_bytes: (self, args, kwargs) => intToBytes(self, args, kwargs),
+  bit_length(self, args, kwargs) {
+    noArgs('int.bit_length', args, kwargs);
+    return BigInt(bitLength(self));
+  },
+  bit_count(self, args, kwargs) {
+    noArgs('int.bit_count', args, kwargs);
+    return BigInt([...(self < 0n ? -self : self).toString(2)].filter((c) => c === '1').length);
+  },
 };
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // as it does in CPython.
 
 import { INT_MAX_STR_DIGITS } from './repr';
+import { isPrintable } from './unicode';
 
 // ---------------------------------------------------------------------------
 // AST
@@ -151,10 +152,9 @@ const KEYWORDS_AFTER_NUMBER = ['and', 'else', 'for', 'if', 'in', 'is', 'not', 'o
 
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf']);
 
+// Identifier characters come from the JavaScript engine's Unicode tables (newer than CPython 3.11's).
 const ID_START = /[\p{ID_Start}_]/u;
 const ID_CONTINUE = /[\p{ID_Continue}]/u;
-// Printable per Python: not in categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs (except space).
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isHexDigit = (c: string): boolean => /^[0-9a-fA-F]$/.test(c);
@@ -191,10 +191,15 @@ class Lexer {
     }
   }
 
-  /** 1-based column (in code points) of a UTF-16 offset on the current line. */
+  /** The last column computed, so that columns along a line cost O(1) each, not O(line length). */
+  private colCache = { lineStart: -1, offset: 0, col: 1 };
+
+  /** 1-based column (in code points) of a UTF-16 offset on the line starting at lineStart. */
   colAt(offset: number, lineStart = this.lineStart): number {
-    let col = 1;
-    for (let i = lineStart; i < offset; i++) {
+    const cache = this.colCache;
+    const resume = cache.lineStart === lineStart && cache.offset <= offset;
+    let col = resume ? cache.col : 1;
+    for (let i = resume ? cache.offset : lineStart; i < offset; i++) {
       const code = this.src.charCodeAt(i);
       // Count a surrogate pair once.
       if (code >= 0xd800 && code <= 0xdbff && i + 1 < offset) {
@@ -203,6 +208,7 @@ class Lexer {
       }
       col++;
     }
+    this.colCache = { lineStart, offset, col };
     return col;
   }
 
@@ -314,7 +320,7 @@ class Lexer {
         // $ ? ` ! : CPython's tokenizer reports these as a plain "invalid syntax".
         throw this.error('invalid syntax', start);
       }
-      if (NON_PRINTABLE.test(ch)) throw this.error(`invalid non-printable character U+${hex4(cp)}`, start);
+      if (!isPrintable(cp)) throw this.error(`invalid non-printable character U+${hex4(cp)}`, start);
       throw this.error(`invalid character '${ch}' (U+${hex4(cp)})`, start);
     }
   }
@@ -508,7 +514,6 @@ class Lexer {
     const fail = (message: string): ScriptSyntaxError => new ScriptSyntaxError(message, this.line, this.colAt(this.pos));
     const failAtStart = (message: string): ScriptSyntaxError => new ScriptSyntaxError(message, startLine, tok.col);
     if (isBytes) {
-      // eslint-disable-next-line no-control-regex
       if (/[^\x00-\x7f]/.test(body)) throw failAtStart('bytes can only contain ASCII literal characters');
       tok.stringValue = isRaw ? latin1Bytes(normaliseNewlines(body)) : decodeBytesEscapes(normaliseNewlines(body), fail);
     } else {
@@ -715,12 +720,6 @@ class Parser {
 
   private syntaxError(tok: Token, message = 'invalid syntax'): ScriptSyntaxError {
     return new ScriptSyntaxError(message, tok.line, tok.col);
-  }
-
-  private expectOp(op: string): Token {
-    const tok = this.peek();
-    if (!this.isOp(tok, op)) throw this.syntaxError(tok);
-    return this.advance();
   }
 
   parseProgram(): Program {

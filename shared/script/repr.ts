@@ -47,7 +47,11 @@ export function floatRepr(x: number): string {
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 
 /** repr(str): quote choice and escapes as unicode_repr() in CPython. */
+/** Printable ASCII other than quotes and backslash: such strings need no escaping at all. */
+const PLAIN_ASCII = /^[ !#-&(-[\]-~]*$/;
+
 export function strRepr(s: string): string {
+  if (PLAIN_ASCII.test(s)) return `'${s}'`;
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of s) {
@@ -69,22 +73,39 @@ export function strRepr(s: string): string {
 const SINGLE_QUOTE = 0x27;
 const DOUBLE_QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** Bytes rendered per String.join when building a repr. */
+const REPR_CHUNK = 0x2000;
+
+/** How each byte value appears inside a bytes literal, for a given escaped quote. */
+function byteEscapes(escapedQuote: number): string[] {
+  return Array.from({ length: 256 }, (_, c) => {
+    if (c === escapedQuote || c === BACKSLASH) return '\\' + String.fromCharCode(c);
+    if (c === 0x09) return '\\t';
+    if (c === 0x0a) return '\\n';
+    if (c === 0x0d) return '\\r';
+    if (c < 0x20 || c >= 0x7f) return '\\x' + hex2(c);
+    return String.fromCharCode(c);
+  });
+}
+
+const BYTE_ESCAPES = { [SINGLE_QUOTE]: byteEscapes(SINGLE_QUOTE), [DOUBLE_QUOTE]: byteEscapes(DOUBLE_QUOTE) };
 
 /** repr(bytes) / repr(bytearray). */
 export function bytesRepr(b: PyBytes): string {
   const data = b.data;
   const quote = data.includes(SINGLE_QUOTE) && !data.includes(DOUBLE_QUOTE) ? DOUBLE_QUOTE : SINGLE_QUOTE;
-  let out = 'b' + String.fromCharCode(quote);
-  for (const c of data) {
-    if (c === quote || c === BACKSLASH) out += '\\' + String.fromCharCode(c);
-    else if (c === 0x09) out += '\\t';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x0d) out += '\\r';
-    else if (c < 0x20 || c >= 0x7f) out += '\\x' + hex2(c);
-    else out += String.fromCharCode(c);
+  // CPython's bytearray_repr escapes a single quote even inside double quotes.
+  const escapes = BYTE_ESCAPES[b.mutable ? SINGLE_QUOTE : quote];
+  const parts: string[] = [];
+  for (let i = 0; i < data.length; i += REPR_CHUNK) {
+    const chunk = data.subarray(i, i + REPR_CHUNK);
+    const pieces = new Array<string>(chunk.length);
+    for (let k = 0; k < chunk.length; k++) pieces[k] = escapes[chunk[k]];
+    parts.push(pieces.join(''));
   }
-  out += String.fromCharCode(quote);
-  return b.mutable ? `bytearray(${out})` : out;
+  const q = String.fromCharCode(quote);
+  const literal = `b${q}${parts.join('')}${q}`;
+  return b.mutable ? `bytearray(${literal})` : literal;
 }
 
 export function tupleRepr(t: PyTuple): string {
