@@ -193,8 +193,16 @@ class UdpSocket extends DatagramSocket {
     const where = addr ?? anyAddress(this.family);
     if (where.family === AF_UNIX) throw osError('EINVAL');
     const udp = dgram.createSocket({ type: this.family === AF_INET6 ? 'udp6' : 'udp4', reuseAddr: this.optionOn(SOL_SOCKET, SO_REUSEADDR) });
-    udp.on('message', (msg, rinfo) => this.receive(msg, fromNode(this.family, rinfo.address, rinfo.port)));
     let remote: SockAddr | null = null;
+    /** Whether Node's handle is connected (it is not, briefly, during a sendto() elsewhere). */
+    let handleConnected = false;
+    const isRemote = (a: SockAddr) => remote !== null && remote.family !== AF_UNIX && a.family !== AF_UNIX && remote.host === a.host && remote.port === a.port;
+    udp.on('message', (msg, rinfo) => {
+      const from = fromNode(this.family, rinfo.address, rinfo.port);
+      // A connected socket hears only its peer (the kernel filters; so must we while we briefly disconnect).
+      if (remote && !isRemote(from)) return;
+      this.receive(msg, from);
+    });
     const transport: DgramTransport = {
       local: () => {
         const a = udp.address();
@@ -202,32 +210,44 @@ class UdpSocket extends DatagramSocket {
       },
       connect: async (to) => {
         if (to.family === AF_UNIX) throw osError('EINVAL');
-        if (remote) udp.disconnect();
+        if (handleConnected) udp.disconnect();
+        handleConnected = false;
+        remote = null;
         await new Promise<void>((resolve, reject) => {
           try {
-            udp.connect(to.port, to.host, () => resolve());
+            udp.connect(to.port, to.host, () => {
+              handleConnected = true;
+              resolve();
+            });
           } catch (err) {
             reject(toPyException(err));
           }
         });
         remote = to;
       },
-      send: (data, to) =>
-        new Promise<void>((resolve, reject) => {
-          const cb = (e: Error | null) => (e ? reject(toPyException(e)) : resolve());
-          if (to && to.family !== AF_UNIX && remote) {
-            const same = remote.family !== AF_UNIX && remote.host === to.host && remote.port === to.port;
-            // Node cannot send elsewhere from a connected datagram socket (Linux can).
-            if (!same) return reject(osError('EISCONN'));
-            to = null;
-          }
-          try {
-            if (to && to.family !== AF_UNIX) udp.send(data, to.port, to.host, cb);
-            else udp.send(data, cb);
-          } catch (e) {
-            reject(toPyException(e));
-          }
-        }),
+      send: async (data, to) => {
+        const sendOnce = (target: SockAddr | null) =>
+          new Promise<void>((resolve, reject) => {
+            const cb = (e: Error | null) => (e ? reject(toPyException(e)) : resolve());
+            try {
+              if (target && target.family !== AF_UNIX) udp.send(data, target.port, target.host, cb);
+              else udp.send(data, cb);
+            } catch (e) {
+              reject(toPyException(e));
+            }
+          });
+        if (!to || !remote) return sendOnce(to);
+        if (isRemote(to)) return sendOnce(null);
+        // Linux lets a connected UDP socket sendto() elsewhere; Node does not, so disconnect for the send.
+        const peer = remote;
+        udp.disconnect();
+        handleConnected = false;
+        try {
+          await sendOnce(to);
+        } finally {
+          await transport.connect(peer);
+        }
+      },
       setBroadcast: (on) => udp.setBroadcast(on),
       close: () => udp.close(),
     };

@@ -255,7 +255,9 @@ export abstract class EngineSocket {
       if (name === SO_TYPE || name === SO_ERROR || name === SO_ACCEPTCONN) throw osError('ENOPROTOOPT');
     }
     if (level === IPPROTO_TCP) {
-      if (this.kind !== SOCK_STREAM || this.family === AF_UNIX) throw osError('EOPNOTSUPP');
+      // Linux: Unix sockets do not know the level; UDP passes it to IP, which knows no such option.
+      if (this.family === AF_UNIX) throw osError('EOPNOTSUPP');
+      if (this.kind !== SOCK_STREAM) throw osError('ENOPROTOOPT');
       if (name === TCP_NODELAY) {
         this.options.set(key, value ? 1 : 0);
         this.applyOption(-name, value !== 0);
@@ -597,7 +599,7 @@ export class StreamSocket extends EngineSocket {
     s.once('connect', () => {
       s.off('error', onConnectError);
       this.established = true;
-      this.local = addr.family === AF_UNIX ? { family: AF_UNIX, path: '' } : fromNode(this.family, s.localAddress, s.localPort);
+      this.local = addr.family === AF_UNIX ? (this.boundByUser && this.local ? this.local : { family: AF_UNIX, path: '' }) : fromNode(this.family, s.localAddress, s.localPort);
       if (this.optionOn(IPPROTO_TCP, TCP_NODELAY)) s.setNoDelay(true);
       if (this.optionOn(SOL_SOCKET, SO_KEEPALIVE)) s.setKeepAlive(true);
       this.setState('connected', this.describe());

@@ -99,13 +99,6 @@ export function indexArg(v: PyValue): bigint {
   return i;
 }
 
-/** A Py_ssize_t argument: __index__, then OverflowError outside the 64-bit range. */
-export function ssizeArg(v: PyValue): number {
-  const i = indexArg(v);
-  if (i > (1n << 63n) - 1n || i < -(1n << 63n)) throw new PyException('OverflowError', "Python int too large to convert to C ssize_t");
-  return Number(i);
-}
-
 /** A bytes-like argument (bytes or bytearray): "a bytes-like object is required, not 'str'". */
 export function bytesLikeArg(v: PyValue): Uint8Array {
   if (v instanceof PyBytes) return v.data;

@@ -18,11 +18,10 @@ import {
   TUPLE_METHODS,
   checkUnimplemented,
   fromHex,
-  getAttribute,
   intFromBytes,
   type Method,
 } from './methods';
-import { parseFloat, parseInt } from './numbers';
+import { parseFloatLiteral, parseIntLiteral } from './numbers';
 import { compare, intToFloat, iterate, length, MAX_SEQUENCE_LENGTH, SSIZE_MAX, truthy } from './ops';
 import { repr, str } from './repr';
 import {
@@ -136,9 +135,9 @@ function intConstruct(args: PyValue[], kwargs: Kwargs): PyValue {
     const base = indexArg(baseArg);
     if (base !== 0n && (base < 2n || base > 36n)) throw valueError('int() base must be >= 2 and <= 36, or 0');
     if (typeof x !== 'string' && !(x instanceof PyBytes)) throw typeError("int() can't convert non-string with explicit base");
-    return parseInt(x, Number(base));
+    return parseIntLiteral(x, Number(base));
   }
-  if (typeof x === 'string' || x instanceof PyBytes) return parseInt(x, 10);
+  if (typeof x === 'string' || x instanceof PyBytes) return parseIntLiteral(x, 10);
   if (typeof x === 'number') {
     if (Number.isNaN(x)) throw valueError('cannot convert float NaN to integer');
     if (!Number.isFinite(x)) throw new PyException('OverflowError', 'cannot convert float infinity to integer');
@@ -156,7 +155,7 @@ function floatConstruct(args: PyValue[], kwargs: Kwargs): PyValue {
   if (args.length === 0) return 0;
   const x = args[0];
   if (typeof x === 'number') return x;
-  if (typeof x === 'string' || x instanceof PyBytes) return parseFloat(x);
+  if (typeof x === 'string' || x instanceof PyBytes) return parseFloatLiteral(x);
   const i = asIndex(x);
   if (i !== undefined) return intToFloat(i);
   throw typeError(`float() argument must be a string or a real number, not '${typeName(x)}'`);
@@ -503,4 +502,3 @@ export const UNAVAILABLE_BUILTINS = new Set([
   'sorted', 'staticmethod', 'sum', 'super', 'vars', 'zip',
 ]);
 
-export { getAttribute };

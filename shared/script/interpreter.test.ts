@@ -336,3 +336,20 @@ describe('names', () => {
     expect(summary(o)).toBe("NotImplementedError: the built-in 'range' is not available in playground scripts");
   });
 });
+
+describe('large scripts', () => {
+  it('evaluates very long operator chains without exhausting the stack', async () => {
+    const h = harness();
+    const [sum, text] = await h.run(`x = ${Array(100000).fill('1').join(' + ')}\ny = ${Array(20000).fill("'ab'").join(' + ')}`);
+    expect(sum.value).toBe('100000');
+    expect(text.ok).toBe(true);
+    expect(h.interp.globals.get('y')).toBe('ab'.repeat(20000));
+  });
+
+  it('evaluates deep but accepted nesting', async () => {
+    const h = harness();
+    const out = await h.run(`${'-'.repeat(999)}1\n${'abs('.repeat(199)}-1${')'.repeat(199)}`);
+    expect(out.map(summary)).toEqual(['-1', '1']);
+  });
+});
+

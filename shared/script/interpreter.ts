@@ -34,6 +34,8 @@ export interface ExecuteOptions {
 
 const VALUE_OF_STATEMENT = 'None';
 
+type BinaryExpr = Extract<Expr, { kind: 'binary' }>;
+
 /** The exception a step raised, in the shape outcomes carry. Non-Python errors become SystemError. */
 export function errorData(e: unknown): PyErrorData {
   if (e instanceof PyException) return e.toData();
@@ -225,9 +227,20 @@ export class Interpreter {
         return getItem(obj, await this.evaluate(index, ctx));
       }
       case 'binary': {
-        const left = await this.evaluate(e.left, ctx);
-        const right = await this.evaluate(e.right, ctx);
-        return e.op === '+' ? add(left, right) : e.op === '-' ? sub(left, right) : mul(left, right);
+        // Left-deep chains (a + b + c ...) can be thousands long: fold them iteratively, left to right.
+        const spine: BinaryExpr[] = [];
+        let leftmost: Expr = e;
+        while (leftmost.kind === 'binary') {
+          spine.push(leftmost);
+          leftmost = leftmost.left;
+        }
+        let acc = await this.evaluate(leftmost, ctx);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const { op, right } = spine[i];
+          const value = await this.evaluate(right, ctx);
+          acc = op === '+' ? add(acc, value) : op === '-' ? sub(acc, value) : mul(acc, value);
+        }
+        return acc;
       }
       case 'unary': {
         const operand = await this.evaluate(e.operand, ctx);

@@ -45,7 +45,7 @@ function digitRun(text: string, base: number): boolean {
 }
 
 /** int(text, base) for a str or bytes source; `source` is used in the error message. */
-export function parseInt(source: string | PyBytes, base: number): bigint {
+export function parseIntLiteral(source: string | PyBytes, base: number): bigint {
   const invalid = () => {
     const shown = Array.from(repr(source)).slice(0, INVALID_LITERAL_REPR_MAX).join('');
     return new PyException('ValueError', `invalid literal for int() with base ${base}: ${shown}`);
@@ -94,7 +94,7 @@ export function parseInt(source: string | PyBytes, base: number): bigint {
 const FLOAT_SYNTAX = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf|infinity|nan)$/i;
 
 /** float(text) for a str or bytes source. */
-export function parseFloat(source: string | PyBytes): number {
+export function parseFloatLiteral(source: string | PyBytes): number {
   const invalid = () => new PyException('ValueError', `could not convert string to float: ${repr(source)}`);
   let text = typeof source === 'string' ? toAsciiNumberText(source) : bytesText(source.data);
   text = text.replace(ASCII_SPACE, '');

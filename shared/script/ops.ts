@@ -3,7 +3,8 @@
 import { codePointLength, codePoints, compareCodePoints } from './unicode';
 import { PyBytes, PyException, PyTuple, asIndex, typeName, type PyValue } from './values';
 
-export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+/** The six rich comparisons (`is` / `is not` are identity, see isSame). */
+export type RichCompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
 const typeError = (message: string) => new PyException('TypeError', message);
 
@@ -230,7 +231,7 @@ export function eq(a: PyValue, b: PyValue): boolean {
   return isSame(a, b);
 }
 
-function orderResult(op: CompareOp, c: number | undefined): boolean {
+function orderResult(op: RichCompareOp, c: number | undefined): boolean {
   if (c === undefined) return false;
   switch (op) {
     case '<':
@@ -249,7 +250,7 @@ function orderResult(op: CompareOp, c: number | undefined): boolean {
 }
 
 /** a op b for the six rich comparisons. */
-export function compare(op: CompareOp, a: PyValue, b: PyValue): boolean {
+export function compare(op: RichCompareOp, a: PyValue, b: PyValue): boolean {
   if (op === '==') return eq(a, b);
   if (op === '!=') return !eq(a, b);
   const x = numericOf(a);

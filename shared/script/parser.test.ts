@@ -225,6 +225,12 @@ describe('constructs outside the subset are refused with their line and column',
     expect([e.line, e.col]).toEqual([line, col]);
   });
 
+  it('refuses nesting deep enough to exhaust the stack, as CPython’s compiler does', () => {
+    const e = refusal(`x = ${'-'.repeat(1001)}1`);
+    expect([e.pyType, e.message]).toEqual(['RecursionError', 'maximum recursion depth exceeded during compilation']);
+    expect(() => parseProgram(`x = ${Array(100000).fill('1').join('+')}`)).not.toThrow();
+  });
+
   it('refuses before anything runs: a later refusal fails the whole parse', () => {
     expect(() => parseProgram('import socket\ns = socket.socket()\nwhile True: pass')).toThrow(ScriptSyntaxError);
   });

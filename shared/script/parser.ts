@@ -84,8 +84,8 @@ export class ScriptSyntaxError extends Error {
     readonly line: number,
     /** 1-based column, in code points. */
     readonly col: number,
-    /** The Python exception class CPython would raise (IndentationError for a stray indent). */
-    readonly pyType: 'SyntaxError' | 'IndentationError' = 'SyntaxError',
+    /** The Python exception class CPython would raise: IndentationError for a stray indent, RecursionError for absurd nesting. */
+    readonly pyType: 'SyntaxError' | 'IndentationError' | 'RecursionError' = 'SyntaxError',
   ) {
     super(message);
     this.name = pyType;
@@ -144,8 +144,12 @@ const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 /** CPython's tokenizer limit (MAXLEVEL). */
 const MAX_PAREN_NESTING = 200;
-/** Guards the recursive-descent parser against stack exhaustion on absurd nesting. */
-const MAX_EXPRESSION_DEPTH = 400;
+/**
+ * Nesting (unary operators, calls, brackets) beyond this is refused, so that neither the
+ * parser nor the evaluator can exhaust the JavaScript stack. CPython's compiler gives up
+ * somewhat later (at about 3000), with the same message.
+ */
+const MAX_EXPRESSION_DEPTH = 1000;
 
 /** Keywords that may directly follow a number literal (CPython's verify_end_of_number). */
 const KEYWORDS_AFTER_NUMBER = ['and', 'else', 'for', 'if', 'in', 'is', 'not', 'or'];
@@ -969,7 +973,9 @@ class Parser {
   }
 
   private enter(tok: Token): void {
-    if (++this.depth > MAX_EXPRESSION_DEPTH) throw this.syntaxError(tok, 'too many nested parentheses');
+    if (++this.depth > MAX_EXPRESSION_DEPTH) {
+      throw new ScriptSyntaxError('maximum recursion depth exceeded during compilation', tok.line, tok.col, 'RecursionError');
+    }
   }
 
   private disjunction(): Expr {

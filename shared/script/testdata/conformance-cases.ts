@@ -8,10 +8,12 @@ export const CASES: Record<string, string> = {
   // --- steps, names, assignment --------------------------------------------------------------
   'assignment and names': "x = 1\ny = x\nx\nz\n(a, b) = 1, 'two'\na, b\nc, = 'x',\nc\n() = ()",
   'failed step leaves names unbound': 'q = undefined_name\nq',
+  'source layout': "x = 1  # trailing comment\r\ny = (1,\r\n     2)\r\n\r\n# comment only\n    # indented comment\n\t\nz = '''multi\nline'''  # after\nprint(x,\n      y, z)\n\x0cw = 'form feed before'\nx\n",
+  'values of assignments': "a, b = 1, 2\n(c, d) = 'xy'\n(g) = 3\ne, = b'z'\na, b, c, d, g, e",
   'multi-line statement source': "t = (1,\n     2,  # comment\n     3)\nt\nprint('a',\n      'b')",
   'unpacking errors': lines('a, b = 1', 'a, b = (1,)', 'a, b = (1, 2, 3)', "a, b = 'abc'", 'a, b = None', "a, b = b'ab'", 'a, b', 'a, b = len', '(a, b), c = 1, 2', '() = 1,', "x, (y, z) = 1, 'ab'", 'x, y, z', 'p, (q, r) = 5, 6', 'p'),
   'imports': "import time\ntime\ntime.sleep\ntime.foo\nimport time as t\nt is time\nfrom time import sleep, foo\nsleep\nfrom time import sleep as zz\nzz\nimport nosuchmodule\nimport time.x\nfrom nosuch import y",
-  'time.sleep': lines('import time', 'time.sleep(0)', 'time.sleep(0.001)', 'time.sleep(True)', 'time.sleep()', "time.sleep('a')", 'time.sleep(-1)', 'time.sleep(-0.5)', 'time.sleep(-0.0)', 'time.sleep(None)', 'time.sleep(1, 2)', 'time.sleep(seconds=1)', "time.sleep(float('nan'))", "time.sleep(float('inf'))", 'time.sleep(1000000000000000000000000000000)', 'time.sleep(-1000000000000000000000000000000)', 'time.sleep(1e300)', 'time.time(1)', 'time.monotonic(1)', "time.sleep(b'')"),
+  'time.sleep': lines('import time', 'time.sleep(0)', 'time.sleep(0.001)', 'time.sleep(False)', 'time.sleep()', "time.sleep('a')", 'time.sleep(-1)', 'time.sleep(-0.5)', 'time.sleep(-0.0)', 'time.sleep(None)', 'time.sleep(1, 2)', 'time.sleep(seconds=1)', "time.sleep(float('nan'))", "time.sleep(float('inf'))", 'time.sleep(1000000000000000000000000000000)', 'time.sleep(-1000000000000000000000000000000)', 'time.sleep(1e300)', 'time.time(1)', 'time.monotonic(1)', "time.sleep(b'')"),
   'print': lines("print('a', 1, 2.5, None, True, b'x', (1,), 'é')", "print('a', 'b', sep='-', end='!\\n')", 'print()', "print(1, sep=None, end=None)", "print(1, 2, sep='')", 'print(sep=1)', 'print(end=1)', 'print(foo=1)', 'print(file=1)', 'print(flush=True)', "print(b'x', 'y', sep=b'')", "print(1, file=None)"),
 
   // --- literals and repr -------------------------------------------------------------------
