@@ -62,7 +62,7 @@ export abstract class DatagramSocket extends EngineSocket {
   protected receive(data: Buffer, from: SockAddr | null): void {
     const limit = this.options.get(optionKey(SOL_SOCKET, SO_RCVBUF)) ?? this.host.optionDefault(SOCK_DGRAM, optionKey(SOL_SOCKET, SO_RCVBUF)) ?? DEFAULT_DGRAM_RCVBUF;
     const discarded = this.rxBytes + data.length > limit;
-    this.log.emit({ kind: 'data', socket: this.id, direction: 'in', size: data.length, payload: data, ...(from ? { peer: formatAddr(from) } : {}), ...(discarded ? { discarded } : {}) });
+    this.log.data(this.id, 'in', data, from ? formatAddr(from) : undefined, discarded);
     if (discarded) return; // the kernel drops datagrams that do not fit the receive buffer
     this.rxq.push({ data, from });
     this.rxBytes += data.length;

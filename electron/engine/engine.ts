@@ -31,6 +31,7 @@ export class Engine {
   private readonly sockets = new Map<number, EngineSocket>();
   private readonly fdsInUse = new Set<number>();
   private idCounter = 0;
+  private ioCounter = 0;
   defaultTimeout: number | null = null;
   private readonly bufferDefaults: Map<string, number>;
 
@@ -83,6 +84,24 @@ export class Engine {
       if (sameEndpoint(s.local, target)) return true;
     }
     return false;
+  }
+
+  nextIo(): number {
+    return ++this.ioCounter;
+  }
+
+  findPeer(sock: StreamSocket): StreamSocket | null {
+    const mine = sock.local;
+    const theirs = sock.remote;
+    if (!mine || !theirs || mine.family === AF_UNIX || theirs.family === AF_UNIX) return null;
+    for (const s of this.sockets.values()) {
+      if (s === sock || !(s instanceof StreamSocket) || !s.local || !s.remote) continue;
+      const l = s.local;
+      const r = s.remote;
+      if (l.family === AF_UNIX || r.family === AF_UNIX) continue;
+      if (l.host === theirs.host && l.port === theirs.port && r.host === mine.host && r.port === mine.port) return s;
+    }
+    return null;
   }
 
   sharesBind(sock: EngineSocket, addr: SockAddr): boolean {

@@ -101,8 +101,10 @@ export class EventLog {
   }
 
   emit(e: NewEvent): EngineEvent {
-    const event = { ...e, seq: ++this.seq, t: this.now() } as EngineEvent;
-    if (event.kind === 'data') this.account(event);
+    // Stamped in place: the caller's object literal becomes the event (no copy on the hot path).
+    const event = e as EngineEvent;
+    event.seq = ++this.seq;
+    event.t = this.now();
     this.events.push(event);
     this.totals.events++;
     for (const l of this.listeners) {
@@ -115,19 +117,25 @@ export class EventLog {
     return event;
   }
 
-  /** Data events: count the bytes, keep the payload while the budget lasts. */
-  private account(e: DataEvent): void {
-    if (e.direction === 'out') this.totals.bytesOut += e.size;
-    else this.totals.bytesIn += e.size;
-    if (!e.payload) return;
-    if (this.totals.retainedPayloadBytes + e.size <= this.retainPayloadBytes) {
-      this.totals.retainedPayloadBytes += e.size;
-    } else {
-      delete e.payload;
-      e.dropped = true;
-      this.totals.droppedPayloadBytes += e.size;
-      this.totals.droppedPayloadEvents++;
+  /**
+   * Records bytes moved. The payload is kept while the retention budget lasts;
+   * past it the event keeps its size and is marked `dropped`.
+   */
+  data(socket: number, direction: 'in' | 'out', payload: Uint8Array, peer?: string, discarded?: boolean): EngineEvent {
+    const size = payload.length;
+    const t = this.totals;
+    if (direction === 'out') t.bytesOut += size;
+    else t.bytesIn += size;
+    const keep = t.retainedPayloadBytes + size <= this.retainPayloadBytes;
+    if (keep) t.retainedPayloadBytes += size;
+    else {
+      t.droppedPayloadBytes += size;
+      t.droppedPayloadEvents++;
     }
+    const e: NewEvent = keep ? { kind: 'data', socket, direction, size, payload } : { kind: 'data', socket, direction, size, dropped: true };
+    if (peer !== undefined) e.peer = peer;
+    if (discarded) e.discarded = true;
+    return this.emit(e);
   }
 
   subscribe(listener: (e: EngineEvent) => void): () => void {

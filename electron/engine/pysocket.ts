@@ -24,6 +24,8 @@ import type { Engine } from './engine';
 import { osError } from './errors';
 import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream } from './socket';
 
+/** Bytes of a payload shown in a call's text; the whole payload is in the data events. */
+const BYTES_PREVIEW = 32;
 /** listen() without a backlog: min(SOMAXCONN, 128), as CPython does. */
 const DEFAULT_LISTEN_BACKLOG = 128;
 /** sun_path's size on Linux. */
@@ -119,8 +121,8 @@ function preview(text: string): string {
 
 /** repr() for the log, without building the whole text of a large bytes value. */
 function shortRepr(v: PyValue): string {
-  if (v instanceof PyBytes && v.data.length > CALL_RESULT_PREVIEW) {
-    return `${repr(new PyBytes(v.data.subarray(0, CALL_RESULT_PREVIEW), v.mutable))}… (${v.data.length} bytes)`;
+  if (v instanceof PyBytes && v.data.length > BYTES_PREVIEW) {
+    return `${repr(new PyBytes(v.data.subarray(0, BYTES_PREVIEW), v.mutable))}… (${v.data.length} bytes)`;
   }
   if (v instanceof PyTuple) return preview(`(${v.items.map(shortRepr).join(', ')}${v.items.length === 1 ? ',' : ''})`);
   return preview(repr(v));

@@ -63,6 +63,10 @@ export interface SocketHost {
   nextId(): number;
   /** An engine stream socket bound to this address but not listening: connects there are refused. */
   refuses(target: SockAddr): boolean;
+  /** A counter shared by all sockets, ordering writes and arrivals. */
+  nextIo(): number;
+  /** The engine stream socket at the other end of this connection, if there is one. */
+  findPeer(sock: StreamSocket): StreamSocket | null;
   /** Another non-listening engine socket with SO_REUSEADDR holds this address (Linux lets both bind). */
   sharesBind(sock: EngineSocket, addr: SockAddr): boolean;
   /** Socket option defaults read from the kernel (SO_RCVBUF...). */
@@ -146,12 +150,15 @@ export abstract class EngineSocket {
    */
   protected async waitUntil(ready: () => boolean, method: string, o: CallOptions, nonblockingError: ErrnoName = 'EAGAIN'): Promise<void> {
     if (ready()) return;
-    await settle();
-    if (ready()) return;
     // CPython polls first when the socket has a timeout, so MSG_DONTWAIT only matters in blocking mode.
     const dontwait = ((o.flags ?? 0) & MSG_DONTWAIT) !== 0 && this.timeout === null;
     const timeout = dontwait ? 0 : this.timeout;
-    if (timeout === 0) throw osError(nonblockingError);
+    if (timeout === 0) {
+      // Only a call that answers at once needs what loopback has delivered but Node not yet read.
+      await settle();
+      if (ready()) return;
+      throw osError(nonblockingError);
+    }
     if (o.signal?.aborted) throw o.signal.reason;
     this.pendingCall = { method, since: this.log.now() };
     try {
@@ -283,7 +290,7 @@ export abstract class EngineSocket {
   }
 
   protected logOut(data: Uint8Array, peer?: SockAddr): void {
-    this.log.emit({ kind: 'data', socket: this.id, direction: 'out', size: data.length, payload: data, ...(peer ? { peer: formatAddr(peer) } : {}) });
+    this.log.data(this.id, 'out', data, peer ? formatAddr(peer) : undefined);
   }
 }
 
@@ -352,6 +359,11 @@ export class StreamSocket extends EngineSocket {
   private readonly reportedErrors = new WeakSet<object>();
   /** Set on accepted connections: the listener they queued on. */
   listenerId: number | null = null;
+  /** The other end when it is an engine socket too (undefined: not looked up yet). */
+  private peer: StreamSocket | null | undefined = undefined;
+  /** Engine-wide I/O sequence numbers of this socket's last write and last arrival. */
+  lastWriteIo = 0;
+  private lastDataIo = 0;
   /** IPV6_V6ONLY, which create_server() sets on IPv6 listeners. */
   ipv6Only = false;
   /**
@@ -411,7 +423,7 @@ export class StreamSocket extends EngineSocket {
     s.on('data', (chunk: Buffer) => {
       if (this.rdShut && this.wrShut) {
         // Linux resets a connection that receives data after shutdown(SHUT_RDWR).
-        this.log.emit({ kind: 'data', socket: this.id, direction: 'in', size: chunk.length, payload: chunk });
+        this.log.data(this.id, 'in', chunk);
         this.transportGone = true;
         abortConnection(s, this.family);
         this.setState('reset', 'data arrived after shutdown(SHUT_RDWR)');
@@ -420,7 +432,8 @@ export class StreamSocket extends EngineSocket {
       }
       this.rx.push(chunk);
       this.rxBytes += chunk.length;
-      this.log.emit({ kind: 'data', socket: this.id, direction: 'in', size: chunk.length, payload: chunk });
+      this.lastDataIo = this.host.nextIo();
+      this.log.data(this.id, 'in', chunk);
       if (this.rxBytes > RX_HIGH_WATER && !this.paused) {
         this.paused = true;
         s.pause();
@@ -633,7 +646,7 @@ export class StreamSocket extends EngineSocket {
     if (this.listening || (!this.connectStarted && !this.established)) throw osError('ENOTCONN');
     if (bufsize === 0) return { data: new Uint8Array(0), from: null };
     // Gather what loopback has already delivered, as one kernel recv would.
-    if (this.rxBytes < bufsize && !this.eof && !this.transportGone) await settle();
+    if (this.rxBytes < bufsize && !this.eof && !this.transportGone && this.peerMayHaveMore()) await settle();
     await this.waitUntil(
       () => this.rxBytes > 0 || this.eof || this.rdShut || this.pendingError !== null || this.transportGone || (this.connectError !== null && !this.established),
       'recv',
@@ -651,6 +664,17 @@ export class StreamSocket extends EngineSocket {
       throw err;
     }
     return { data: new Uint8Array(0), from: null };
+  }
+
+  /**
+   * Whether bytes the peer has sent may still be on their way through Node. For a
+   * peer inside the engine we know: it wrote after our last read. Outside peers
+   * get the benefit of the doubt.
+   */
+  private peerMayHaveMore(): boolean {
+    if (this.peer === undefined && this.remote) this.peer = this.host.findPeer(this);
+    if (!this.peer) return true;
+    return this.peer.lastWriteIo > this.lastDataIo;
   }
 
   private take(n: number, peek: boolean): Uint8Array {
@@ -717,10 +741,12 @@ export class StreamSocket extends EngineSocket {
       // Non-blocking: refuse while earlier bytes still wait for room in the kernel.
       if (s.writableNeedDrain) throw osError('EAGAIN');
       this.logOut(data);
+      this.lastWriteIo = this.host.nextIo();
       s.write(data, (e) => e && this.reportedErrors.add(e));
       return data.length;
     }
     this.logOut(data);
+    this.lastWriteIo = this.host.nextIo();
     await this.writeAndWait(s, data, all ? 'sendall' : 'send', o);
     return data.length;
   }
