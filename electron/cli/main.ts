@@ -86,9 +86,9 @@ async function run(args: RunArgs): Promise<number> {
     program = parseProgram(source);
   } catch (e) {
     if (e instanceof ScriptSyntaxError) {
-      process.stderr.write(`${args.script}:${e.line}:${e.col}: SyntaxError: ${e.message}\n`);
+      process.stderr.write(`${args.script}:${e.line}:${e.col}: ${e.pyType}: ${e.message}\n`);
       if (args.json) {
-        process.stdout.write(formatOutcomeJson({ line: e.line, source: '', ok: false, error: { type: 'SyntaxError', errno: null, message: e.message }, stdout: '' }) + '\n');
+        process.stdout.write(formatOutcomeJson({ line: e.line, source: '', ok: false, error: { type: e.pyType, errno: null, message: e.message }, stdout: '' }) + '\n');
       }
       return EXIT_REFUSED;
     }
