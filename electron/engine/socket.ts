@@ -484,8 +484,18 @@ export class StreamSocket extends EngineSocket {
         this.local = typeof a === 'string' || a === null ? addr : fromNode(this.family, a.address, a.port);
         resolve();
       };
-      if (addr.family === AF_UNIX) server.listen({ path: addr.path, backlog: KERNEL_BACKLOG }, ready);
-      else server.listen({ host: addr.host, port: addr.port, exclusive: true, backlog: KERNEL_BACKLOG, ipv6Only: this.ipv6Only }, ready);
+      if (addr.family === AF_UNIX && addr.path === '') {
+        // Linux would pick an abstract address ("autobind"); Node cannot.
+        reject(new PyException('OSError', '[Errno 22] Invalid argument (the playground cannot bind a Unix socket to an automatic address)', 22));
+        return;
+      }
+      try {
+        if (addr.family === AF_UNIX) server.listen({ path: addr.path, backlog: KERNEL_BACKLOG }, ready);
+        else server.listen({ host: addr.host, port: addr.port, exclusive: true, backlog: KERNEL_BACKLOG, ipv6Only: this.ipv6Only }, ready);
+      } catch (err) {
+        // Node validates some arguments by throwing: report them as the call's error.
+        reject(toPyException(err));
+      }
     });
   }
 
