@@ -10,6 +10,10 @@ import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, anyAddress, formatAddr, fromNod
 import { errnoOf, osError, toPyException } from './errors';
 import { EngineSocket, MSG_PEEK, SHUT_RD, SHUT_RDWR, SHUT_WR, SOL_SOCKET, SO_BROADCAST, SO_RCVBUF, SO_REUSEADDR, optionKey, type CallOptions, type SocketHost } from './socket';
 
+/** udp_sendmsg() refuses anything longer than a UDP length field can say, before anything else. */
+const MAX_DATAGRAM_LENGTH = 0xffff;
+/** MSG_OOB: datagram sockets have no urgent data. */
+const MSG_OOB = 1;
 /** Largest UDP payload over IPv4 / IPv6 (65535 minus headers). */
 const MAX_UDP_PAYLOAD = { [AF_INET]: 65507, [AF_INET6]: 65527 } as const;
 /** Linux's default SO_RCVBUF for datagram sockets, if /proc says nothing. */
@@ -98,15 +102,28 @@ export abstract class DatagramSocket extends EngineSocket {
     throw osError('EOPNOTSUPP');
   }
 
-  async accept(): Promise<EngineSocket> {
+  async accept(o: CallOptions): Promise<EngineSocket> {
     this.checkOpen();
+    await this.pollFirst('in', 'accept', o);
     throw osError('EOPNOTSUPP');
+  }
+
+  protected pollReady(direction: 'in' | 'out'): boolean {
+    if (direction === 'out' || this.closed) return true;
+    // A full shutdown is a hang-up, which wakes poll() even with nothing to read.
+    return this.rxq.length > 0 || this.pendingError !== null || (this.rdShut && this.wrShut);
+  }
+
+  /** Connected to port 0, which Linux accepts: nothing can answer, and what is sent is refused. */
+  private get peerIsPortZero(): boolean {
+    return this.remote !== null && this.remote.family !== AF_UNIX && this.remote.port === 0;
   }
 
   async connect(addr: SockAddr): Promise<void> {
     this.checkOpen();
     const t = await this.bound();
-    await t.connect(addr);
+    // Node refuses port 0; Linux connects and then answers as if nobody were there.
+    if (!(addr.family !== AF_UNIX && addr.port === 0)) await t.connect(addr);
     this.remote = addr;
     this.local = t.local();
     this.setState('connected', this.describe());
@@ -114,13 +131,16 @@ export abstract class DatagramSocket extends EngineSocket {
 
   getpeername(): SockAddr {
     this.checkOpen();
-    if (!this.remote) throw osError('ENOTCONN');
+    // inet_getname(): a destination port of 0 counts as not connected.
+    if (!this.remote || this.peerIsPortZero) throw osError('ENOTCONN');
     return this.remote;
   }
 
   async recv(bufsize: number, o: CallOptions): Promise<{ data: Uint8Array; from: SockAddr | null }> {
     this.checkOpen();
-    await this.waitUntil(() => this.rxq.length > 0 || this.pendingError !== null || this.rdShut, 'recv', o);
+    await this.pollFirst('in', 'recv', o);
+    // After SHUT_RD only a blocking recv() gives up (with b''); others still wait for a datagram.
+    await this.waitUntil(() => this.rxq.length > 0 || this.pendingError !== null || (this.rdShut && this.timeout === null), 'recv', o);
     // Linux reports a pending error before queued datagrams.
     const err = this.takePendingError();
     if (err) throw err;
@@ -134,13 +154,31 @@ export abstract class DatagramSocket extends EngineSocket {
 
   async send(data: Uint8Array, o: CallOptions): Promise<number> {
     this.checkOpen();
+    // IPv4 binds and checks the length before the destination; IPv6 looks at the destination first.
+    if (this.family === AF_INET6 && !this.remote) throw osError(this.unconnectedSendError);
+    if (this.family === AF_INET) await this.bound();
+    this.checkSendable(data, o);
     if (!this.remote) throw osError(this.unconnectedSendError);
     return this.transmit(data, null, o);
   }
 
   async sendto(data: Uint8Array, addr: SockAddr, o: CallOptions): Promise<number> {
     this.checkOpen();
+    if (this.family !== AF_UNIX) await this.bound();
+    this.checkSendable(data, o);
+    // udp_sendmsg(): a destination port of 0 is invalid.
+    if (addr.family !== AF_UNIX && addr.port === 0) {
+      await this.bound();
+      throw osError('EINVAL');
+    }
     return this.transmit(data, addr, o);
+  }
+
+  /** What udp_sendmsg() refuses before looking at the destination. */
+  private checkSendable(data: Uint8Array, o: CallOptions): void {
+    if (this.family === AF_UNIX) return;
+    if (data.length > MAX_DATAGRAM_LENGTH) throw osError('EMSGSIZE');
+    if (((o.flags ?? 0) & MSG_OOB) !== 0) throw osError('EOPNOTSUPP');
   }
 
   private async transmit(data: Uint8Array, to: SockAddr | null, o: CallOptions): Promise<number> {
@@ -151,6 +189,11 @@ export abstract class DatagramSocket extends EngineSocket {
     if (this.family !== AF_UNIX && data.length > MAX_UDP_PAYLOAD[this.family]) throw osError('EMSGSIZE');
     const target = to ?? this.remote;
     this.logOut(data, target ?? undefined);
+    if (!to && this.peerIsPortZero) {
+      // The datagram goes to port 0, where nobody listens: the kernel's ICMP reply becomes the socket's error.
+      this.pendingError = 'ECONNREFUSED';
+      return data.length;
+    }
     this.pendingCall = { method: to ? 'sendto' : 'send', since: this.log.now() };
     try {
       await t.send(data, to, o.signal, this.timeout === 0);
@@ -166,7 +209,8 @@ export abstract class DatagramSocket extends EngineSocket {
     if (how !== SHUT_WR) this.rdShut = true;
     if (how !== SHUT_RD) this.wrShut = true;
     this.notify();
-    if (!this.remote) throw osError('ENOTCONN');
+    // Linux records the shutdown anyway; only an unconnected IP socket reports ENOTCONN.
+    if (!this.remote && this.family !== AF_UNIX) throw osError('ENOTCONN');
   }
 
   protected override applyOption(name: number, on: boolean): void {

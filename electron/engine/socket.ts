@@ -23,6 +23,7 @@ import {
 import { errnoOf, osError, timeoutError, toPyException } from './errors';
 import type { EventLog, SocketState } from './events';
 import { portBusyForBind } from './kernel';
+import { IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, optionKey, setOption } from './sockopts';
 
 export const MSG_PEEK = 2;
 export const MSG_DONTWAIT = 64;
@@ -80,22 +81,7 @@ export interface PendingCall {
 
 type Waiter = () => void;
 
-export const optionKey = (level: number, name: number) => `${level}:${name}`;
-export const SOL_SOCKET = 1;
-export const IPPROTO_TCP = 6;
-export const SO_REUSEADDR = 2;
-export const SO_TYPE = 3;
-export const SO_ERROR = 4;
-export const SO_BROADCAST = 6;
-export const SO_SNDBUF = 7;
-export const SO_RCVBUF = 8;
-export const SO_KEEPALIVE = 9;
-export const SO_REUSEPORT = 15;
-export const SO_ACCEPTCONN = 30;
-export const TCP_NODELAY = 1;
-/** Linux doubles SO_RCVBUF/SO_SNDBUF values and keeps them above these minimums. */
-export const MIN_RCVBUF = 2304;
-const MIN_SNDBUF = 4608;
+export { optionKey, SOL_SOCKET, IPPROTO_TCP, SO_REUSEADDR, SO_BROADCAST, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY };
 
 export abstract class EngineSocket {
   readonly id: number;
@@ -227,52 +213,43 @@ export abstract class EngineSocket {
 
   getsockopt(level: number, name: number): number {
     this.checkOpen();
-    const key = optionKey(level, name);
-    if (level === SOL_SOCKET) {
-      if (name === SO_TYPE) return this.kind;
-      if (name === SO_ERROR) {
-        const e = this.pendingError;
-        this.pendingError = null;
-        return e ? errnoNumber(e) : 0;
-      }
-      if (name === SO_ACCEPTCONN) return this.state === 'listening' ? 1 : 0;
-      if (name === SO_RCVBUF || name === SO_SNDBUF) {
-        return this.options.get(key) ?? this.host.optionDefault(this.kind, key) ?? 0;
-      }
-      if ([SO_REUSEADDR, SO_BROADCAST, SO_KEEPALIVE, SO_REUSEPORT].includes(name)) return this.options.get(key) ?? 0;
-    }
-    if (level === IPPROTO_TCP) {
-      if (this.kind !== SOCK_STREAM || this.family === AF_UNIX) throw osError('EOPNOTSUPP');
-      if (name === TCP_NODELAY) return this.options.get(key) ?? 0;
-    }
-    throw osError('ENOPROTOOPT');
+    return getOption(this.optionHost(), level, name);
   }
 
   setsockopt(level: number, name: number, value: number): void {
     this.checkOpen();
-    const key = optionKey(level, name);
-    if (level === SOL_SOCKET) {
-      if (name === SO_RCVBUF) return void this.options.set(key, Math.max(Math.min(value, 0x7fffffff / 2) * 2, MIN_RCVBUF));
-      if (name === SO_SNDBUF) return void this.options.set(key, Math.max(Math.min(value, 0x7fffffff / 2) * 2, MIN_SNDBUF));
-      if ([SO_REUSEADDR, SO_BROADCAST, SO_KEEPALIVE, SO_REUSEPORT].includes(name)) {
-        this.options.set(key, value ? 1 : 0);
-        this.applyOption(name, value !== 0);
-        return;
-      }
-      if (name === SO_TYPE || name === SO_ERROR || name === SO_ACCEPTCONN) throw osError('ENOPROTOOPT');
-    }
-    if (level === IPPROTO_TCP) {
-      // Linux: Unix sockets do not know the level; UDP passes it to IP, which knows no such option.
-      if (this.family === AF_UNIX) throw osError('EOPNOTSUPP');
-      if (this.kind !== SOCK_STREAM) throw osError('ENOPROTOOPT');
-      if (name === TCP_NODELAY) {
-        this.options.set(key, value ? 1 : 0);
-        this.applyOption(-name, value !== 0);
-        return;
-      }
-    }
-    throw osError('ENOPROTOOPT');
+    const stored = setOption(this.optionHost(), level, name, value);
+    if (level === SOL_SOCKET) this.applyOption(name, stored !== 0);
+    if (level === IPPROTO_TCP && name === TCP_NODELAY) this.applyOption(-name, stored !== 0);
   }
+
+  private optionHost() {
+    return {
+      family: this.family,
+      kind: this.kind,
+      options: this.options,
+      isListening: this.state === 'listening',
+      takeErrorNumber: () => {
+        const e = this.pendingError;
+        this.pendingError = null;
+        return e ? errnoNumber(e) : 0;
+      },
+      bufferDefault: (key: string) => this.host.optionDefault(this.kind, key),
+    };
+  }
+
+  /**
+   * In timeout mode CPython polls before the call: it waits until the socket is
+   * readable or writable (an error or hang-up counts), and raises TimeoutError if
+   * that does not happen in time. Only then does the call itself run.
+   */
+  protected async pollFirst(direction: 'in' | 'out', method: string, o: CallOptions): Promise<void> {
+    if (this.timeout === null || this.timeout === 0) return;
+    await this.waitUntil(() => this.pollReady(direction), method, o);
+  }
+
+  /** poll(): whether a wait for reading or writing would wake now. */
+  protected abstract pollReady(direction: 'in' | 'out'): boolean;
 
   /** Passes an option on to the Node handle where Node can; negative names are IPPROTO_TCP ones. */
   protected applyOption(_name: number, _on: boolean): void {}
@@ -551,6 +528,7 @@ export class StreamSocket extends EngineSocket {
 
   async accept(o: CallOptions): Promise<EngineSocket> {
     this.checkOpen();
+    await this.pollFirst('in', 'accept', o);
     if (!this.listening) throw osError('EINVAL');
     await this.waitUntil(() => this.queue.length > 0, 'accept', o);
     const child = this.queue.shift()!;
@@ -640,6 +618,17 @@ export class StreamSocket extends EngineSocket {
     this.notify();
   }
 
+  protected pollReady(direction: 'in' | 'out'): boolean {
+    if (this.closed) return true;
+    if (this.listening) return direction === 'in' && this.queue.length > 0;
+    // Unconnected (the kernel's CLOSE): poll reports a hang-up at once, and the call's error follows.
+    if (!this.connectStarted && !this.established) return true;
+    if (!this.established) return this.connectError !== null;
+    if (this.pendingError !== null || this.transportGone) return true;
+    if (direction === 'in') return this.rxBytes > 0 || this.eof || this.rdShut;
+    return this.wrShut || !this.conn || !this.conn.writableNeedDrain;
+  }
+
   getpeername(): SockAddr {
     this.checkOpen();
     if (!this.established || !this.remote || (this.transportGone && this.pendingError === null && !this.eof)) throw osError('ENOTCONN');
@@ -653,7 +642,15 @@ export class StreamSocket extends EngineSocket {
 
   async recv(bufsize: number, o: CallOptions): Promise<{ data: Uint8Array; from: SockAddr | null }> {
     this.checkOpen();
-    if (this.listening || (!this.connectStarted && !this.established)) throw osError('ENOTCONN');
+    await this.pollFirst('in', 'recv', o);
+    if (this.family === AF_UNIX) {
+      // unix_stream_recvmsg(): anything but a connected socket is EINVAL.
+      if (this.listening || !this.established) throw osError('EINVAL');
+    } else if (this.listening || (!this.connectStarted && !this.established)) {
+      // tcp_recvmsg(): a shut-down receive side says b'' before an unconnected socket says ENOTCONN.
+      if (this.rdShut && !this.listening) return { data: new Uint8Array(0), from: null };
+      throw osError('ENOTCONN');
+    }
     if (bufsize === 0) return { data: new Uint8Array(0), from: null };
     // Gather what loopback has already delivered, as one kernel recv would.
     if (this.rxBytes < bufsize && !this.eof && !this.transportGone && this.peerMayHaveMore()) await settle();
@@ -734,6 +731,7 @@ export class StreamSocket extends EngineSocket {
 
   async send(data: Uint8Array, o: CallOptions, all: boolean): Promise<number> {
     this.checkOpen();
+    await this.pollFirst('out', all ? 'sendall' : 'send', o);
     if (!this.established) {
       if (this.connectStarted && this.connectError === null) {
         // Still connecting: data waits for the handshake, as the kernel would make a blocking send wait.
@@ -789,11 +787,12 @@ export class StreamSocket extends EngineSocket {
   }
 
   async sendto(data: Uint8Array, _addr: SockAddr, o: CallOptions): Promise<number> {
-    // Linux ignores the address on a connected stream socket and refuses it on an unconnected one.
-    if (!this.established) {
-      this.checkOpen();
-      throw osError('EPIPE');
-    }
+    this.checkOpen();
+    // A Unix stream socket refuses an address (EISCONN when connected); TCP ignores it on a
+    // connected socket and says EPIPE on an unconnected one.
+    if (this.family === AF_UNIX) throw osError(this.established ? 'EISCONN' : 'EOPNOTSUPP');
+    await this.pollFirst('out', 'sendto', o);
+    if (!this.established) throw osError('EPIPE');
     return this.send(data, o, false);
   }
 
@@ -809,7 +808,13 @@ export class StreamSocket extends EngineSocket {
       }
       return;
     }
-    if (!this.established) throw osError('ENOTCONN');
+    if (!this.established) {
+      // Linux records the shutdown even here (a later recv() then says b''); only TCP complains.
+      if (how !== SHUT_WR) this.rdShut = true;
+      if (how !== SHUT_RD) this.wrShut = true;
+      if (this.family === AF_UNIX) return;
+      throw osError('ENOTCONN');
+    }
     if (how !== SHUT_WR) {
       this.rdShut = true;
       this.setState('read-shutdown');
