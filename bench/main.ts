@@ -188,6 +188,11 @@ async function main(): Promise<void> {
     console.log(`  engine: ${(await engineTcp()).toFixed(0)} MiB/s`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'raw') {
+    // The same for raw Node net, to compare profiles: `BENCH_ONLY=raw node --cpu-prof dist/bench.cjs`.
+    console.log(`  raw: ${(await rawNodeTcp()).toFixed(0)} MiB/s`);
+    return;
+  }
   console.log(`TCP: ${TCP_TOTAL / MiB} MiB over loopback, sendall(64 KiB) vs recv(65536); median and best of ${ROUNDS} rounds after a warm-up`);
   const tcp = await rounds({ engine: engineTcp, raw: rawNodeTcp, python: pythonTcp });
   const row = (name: string, xs: number[]) => console.log(`  ${name.padEnd(30)} ${median(xs).toFixed(0).padStart(6)} MiB/s (best ${Math.max(...xs).toFixed(0)})`);

@@ -8,7 +8,7 @@ import { PyException } from '../../shared/script/values';
 import { errnoName } from '../../shared/script/errno';
 import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, anyAddress, formatAddr, fromNode, type Family, type SockAddr } from './addresses';
 import { errnoOf, osError, toPyException } from './errors';
-import { EngineSocket, MSG_PEEK, SHUT_RD, SHUT_RDWR, SHUT_WR, SOL_SOCKET, SO_BROADCAST, SO_RCVBUF, SO_REUSEADDR, optionKey, type CallOptions, type SocketHost } from './socket';
+import { EngineSocket, MSG_PEEK, settle, SHUT_RD, SHUT_RDWR, SHUT_WR, SOL_SOCKET, SO_BROADCAST, SO_RCVBUF, SO_REUSEADDR, optionKey, type CallOptions, type SocketHost } from './socket';
 
 /** udp_sendmsg() refuses anything longer than a UDP length field can say, before anything else. */
 const MAX_DATAGRAM_LENGTH = 0xffff;
@@ -122,6 +122,8 @@ export abstract class DatagramSocket extends EngineSocket {
   async connect(addr: SockAddr): Promise<void> {
     this.checkOpen();
     const t = await this.bound();
+    // Datagrams the kernel queued before connect() stay readable: let Node take them in before the peer filter applies.
+    await settle();
     // Node refuses port 0; Linux connects and then answers as if nobody were there.
     if (!(addr.family !== AF_UNIX && addr.port === 0)) await t.connect(addr);
     this.remote = addr;

@@ -80,11 +80,67 @@ export interface LogTotals {
   droppedPayloadEvents: number;
 }
 
+/** How each recorded event is stored (see EventLog). */
+const REC_OBJECT = 0;
+const REC_CALL_START = 1;
+const REC_CALL_OK = 2;
+const REC_CALL_FAILED = 3;
+const REC_DATA_OUT = 4;
+const REC_DATA_IN = 5;
+/** Records the log makes room for at first; it doubles as needed. */
+const INITIAL_RECORDS = 1024;
+/** UTF-16 code units of call text the log makes room for at first; it doubles as needed. */
+const INITIAL_TEXT_UNITS = 64 * 1024;
+/** Code units per String.fromCharCode call when a text is read back (far below the engine's argument limit). */
+const DECODE_CHUNK = 4096;
+/** Stands for a null socket (module-level calls) in the socket column. */
+const NO_SOCKET = -1;
+
+type Listener = (e: EngineEvent) => void;
+
+/**
+ * The log. Calls and stream data, the events of the hot path, are kept in typed
+ * arrays, their texts in one UTF-16 buffer: a few bytes each outside the
+ * JavaScript heap, where keeping every event as objects (about 1 KB of objects
+ * per 64 KiB moved) made the garbage collector copy and mark the whole log over
+ * and over. window() and all() rebuild those events, equal field by field and in
+ * the same key order as the objects the listeners got. Other events (state
+ * changes, datagrams) are kept as the objects they are.
+ */
 export class EventLog {
-  private readonly events: EngineEvent[] = [];
-  private readonly listeners = new Set<(e: EngineEvent) => void>();
+  private count = 0;
+  private kinds = new Uint8Array(INITIAL_RECORDS);
+  private times = new Float64Array(INITIAL_RECORDS);
+  private sockets = new Int32Array(INITIAL_RECORDS);
+  /** Data: the size. Call ends: the time the call took. */
+  private nums = new Float64Array(INITIAL_RECORDS);
+  /** Calls: where the call text starts. Data: the kept payload in `side`, or -1. Objects: the object in `side`. */
+  private refA = new Int32Array(INITIAL_RECORDS);
+  /** Calls: the call text's length. */
+  private lenA = new Int32Array(INITIAL_RECORDS);
+  /** Successful call ends: where the result text starts. Failed ones: the error in `side`. */
+  private refB = new Int32Array(INITIAL_RECORDS);
+  /** Successful call ends: the result text's length. */
+  private lenB = new Int32Array(INITIAL_RECORDS);
+  /** Calls: the method name, as an index in `methodNames`. */
+  private methods = new Int32Array(INITIAL_RECORDS);
+  private text = new Uint16Array(INITIAL_TEXT_UNITS);
+  private textUsed = 0;
+  /** Objects the records point to: events kept whole, errors, payloads. */
+  private readonly side: unknown[] = [];
+  private readonly methodIds = new Map<string, number>();
+  private readonly methodNames: string[] = [];
+  private readonly listeners = new Set<Listener>();
+  /** The event being handed to the listeners. */
+  private delivering: EngineEvent | null = null;
+  private readonly deliver = (listener: Listener): void => {
+    try {
+      listener(this.delivering!);
+    } catch {
+      // A broken subscriber must not break the socket that emitted the event.
+    }
+  };
   private readonly origin = performance.now();
-  private seq = 0;
   readonly totals: LogTotals = {
     events: 0,
     bytesOut: 0,
@@ -100,28 +156,60 @@ export class EventLog {
     return Math.round((performance.now() - this.origin) * 1000);
   }
 
+  /** Records any event, kept as the object it is. */
   emit(e: NewEvent): EngineEvent {
-    // Stamped in place: the caller's object literal becomes the event (no copy on the hot path).
+    // Stamped in place: the caller's object literal becomes the event (no copy).
     const event = e as EngineEvent;
-    event.seq = ++this.seq;
-    event.t = this.now();
-    this.events.push(event);
-    this.totals.events++;
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch {
-        // A broken subscriber must not break the socket that emitted the event.
-      }
-    }
+    const i = this.record(REC_OBJECT, this.now(), NO_SOCKET);
+    event.seq = i + 1;
+    event.t = this.times[i];
+    this.refA[i] = this.side.push(event) - 1;
+    this.publish(event);
     return event;
+  }
+
+  /** Records a call's start at `t` (just read from now()); returns its seq, which its end refers to. */
+  callStart(socket: number | null, method: string, call: string, t: number): number {
+    const i = this.record(REC_CALL_START, t, socket ?? NO_SOCKET);
+    this.methods[i] = this.methodId(method);
+    this.refA[i] = this.putText(call);
+    this.lenA[i] = call.length;
+    if (this.listeners.size) this.publish({ kind: 'call', phase: 'start', socket, method, call, seq: i + 1, t });
+    return i + 1;
+  }
+
+  /**
+   * Records the successful end, at `t`, of the call that started as `startSeq`;
+   * socket, method and call text are its start's (`call` is that text, so that
+   * listeners get it without reading it back).
+   */
+  callOk(startSeq: number, call: string, result: string, elapsed: number, t: number): void {
+    const i = this.callEnd(REC_CALL_OK, startSeq, elapsed, t);
+    this.refB[i] = this.putText(result);
+    this.lenB[i] = result.length;
+    if (this.listeners.size) {
+      const socket = this.socketAt(i);
+      const method = this.methodNames[this.methods[i]];
+      this.publish({ kind: 'call', phase: 'end', socket, method, call, ok: true, result, elapsed, seq: i + 1, t });
+    }
+  }
+
+  /** Records the end with an exception, at `t`, of the call that started as `startSeq` (see callOk()). */
+  callFailed(startSeq: number, call: string, error: PyErrorData, elapsed: number, t: number): void {
+    const i = this.callEnd(REC_CALL_FAILED, startSeq, elapsed, t);
+    this.refB[i] = this.side.push(error) - 1;
+    if (this.listeners.size) {
+      const socket = this.socketAt(i);
+      const method = this.methodNames[this.methods[i]];
+      this.publish({ kind: 'call', phase: 'end', socket, method, call, ok: false, error, elapsed, seq: i + 1, t });
+    }
   }
 
   /**
    * Records bytes moved. The payload is kept while the retention budget lasts;
    * past it the event keeps its size and is marked `dropped`.
    */
-  data(socket: number, direction: 'in' | 'out', payload: Uint8Array, peer?: string, discarded?: boolean): EngineEvent {
+  data(socket: number, direction: 'in' | 'out', payload: Uint8Array, peer?: string, discarded?: boolean): void {
     const size = payload.length;
     const t = this.totals;
     if (direction === 'out') t.bytesOut += size;
@@ -132,28 +220,152 @@ export class EventLog {
       t.droppedPayloadBytes += size;
       t.droppedPayloadEvents++;
     }
-    const e: NewEvent = keep ? { kind: 'data', socket, direction, size, payload } : { kind: 'data', socket, direction, size, dropped: true };
-    if (peer !== undefined) e.peer = peer;
-    if (discarded) e.discarded = true;
-    return this.emit(e);
+    if (peer !== undefined || discarded) {
+      // Datagrams: kept whole.
+      const e: NewEvent = keep ? { kind: 'data', socket, direction, size, payload } : { kind: 'data', socket, direction, size, dropped: true };
+      if (peer !== undefined) e.peer = peer;
+      if (discarded) e.discarded = true;
+      this.emit(e);
+      return;
+    }
+    const i = this.record(direction === 'out' ? REC_DATA_OUT : REC_DATA_IN, this.now(), socket);
+    this.nums[i] = size;
+    // The payload itself is kept (no copy): bytes handed to send() and chunks Node read are never changed.
+    this.refA[i] = keep ? this.side.push(payload) - 1 : -1;
+    if (this.listeners.size) this.publish(this.rebuild(i));
   }
 
-  subscribe(listener: (e: EngineEvent) => void): () => void {
+  subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   get length(): number {
-    return this.events.length;
+    return this.count;
   }
 
   /** Events with seq in [fromSeq, fromSeq + count). Sequence numbers start at 1. */
   window(fromSeq: number, count: number): EngineEvent[] {
     const start = Math.max(0, fromSeq - 1);
-    return this.events.slice(start, start + count);
+    const end = Math.min(this.count, start + Math.max(0, count));
+    const out: EngineEvent[] = [];
+    for (let i = start; i < end; i++) out.push(this.rebuild(i));
+    return out;
   }
 
+  /** Every event so far, in order (a new array each time). */
   all(): readonly EngineEvent[] {
-    return this.events;
+    return this.window(1, this.count);
+  }
+
+  /** Takes the next record: the seq is its index + 1. */
+  private record(kind: number, t: number, socket: number): number {
+    const i = this.count;
+    if (i === this.kinds.length) this.growRecords();
+    this.count++;
+    this.totals.events++;
+    this.kinds[i] = kind;
+    this.times[i] = t;
+    this.sockets[i] = socket;
+    return i;
+  }
+
+  private callEnd(kind: number, startSeq: number, elapsed: number, t: number): number {
+    const s = startSeq - 1;
+    const i = this.record(kind, t, this.sockets[s]);
+    // The call text is the start's: kept once.
+    this.methods[i] = this.methods[s];
+    this.refA[i] = this.refA[s];
+    this.lenA[i] = this.lenA[s];
+    this.nums[i] = elapsed;
+    return i;
+  }
+
+  private publish(event: EngineEvent): void {
+    if (!this.listeners.size) return;
+    // forEach, as for...of would allocate an iterator per event; nested emits keep their own event.
+    const outer = this.delivering;
+    this.delivering = event;
+    this.listeners.forEach(this.deliver);
+    this.delivering = outer;
+  }
+
+  /** The event recorded at index i, built as it was emitted. */
+  private rebuild(i: number): EngineEvent {
+    const kind = this.kinds[i];
+    const seq = i + 1;
+    const t = this.times[i];
+    if (kind === REC_OBJECT) return this.side[this.refA[i]] as EngineEvent;
+    const socket = this.socketAt(i);
+    if (kind === REC_DATA_OUT || kind === REC_DATA_IN) {
+      const direction = kind === REC_DATA_OUT ? 'out' : 'in';
+      const size = this.nums[i];
+      const p = this.refA[i];
+      return p >= 0 ? { kind: 'data', socket, direction, size, payload: this.side[p] as Uint8Array, seq, t } : { kind: 'data', socket, direction, size, dropped: true, seq, t };
+    }
+    const method = this.methodNames[this.methods[i]];
+    const call = this.getText(this.refA[i], this.lenA[i]);
+    if (kind === REC_CALL_START) return { kind: 'call', phase: 'start', socket, method, call, seq, t };
+    const elapsed = this.nums[i];
+    if (kind === REC_CALL_OK) {
+      return { kind: 'call', phase: 'end', socket, method, call, ok: true, result: this.getText(this.refB[i], this.lenB[i]), elapsed, seq, t };
+    }
+    return { kind: 'call', phase: 'end', socket, method, call, ok: false, error: this.side[this.refB[i]] as PyErrorData, elapsed, seq, t };
+  }
+
+  private socketAt(i: number): number | null {
+    const s = this.sockets[i];
+    return s === NO_SOCKET ? null : s;
+  }
+
+  private methodId(method: string): number {
+    let id = this.methodIds.get(method);
+    if (id === undefined) {
+      id = this.methodNames.push(method) - 1;
+      this.methodIds.set(method, id);
+    }
+    return id;
+  }
+
+  /** Copies a text into the text buffer; returns where it starts. */
+  private putText(s: string): number {
+    const start = this.textUsed;
+    const n = s.length;
+    if (start + n > this.text.length) {
+      const bigger = new Uint16Array(Math.max(this.text.length * 2, start + n));
+      bigger.set(this.text.subarray(0, start));
+      this.text = bigger;
+    }
+    const text = this.text;
+    for (let k = 0; k < n; k++) text[start + k] = s.charCodeAt(k);
+    this.textUsed = start + n;
+    return start;
+  }
+
+  private getText(start: number, length: number): string {
+    let s = '';
+    for (let k = start; k < start + length; k += DECODE_CHUNK) {
+      const units = this.text.subarray(k, Math.min(k + DECODE_CHUNK, start + length));
+      s += String.fromCharCode.apply(null, units as unknown as number[]);
+    }
+    return s;
+  }
+
+  private growRecords(): void {
+    const n = this.kinds.length * 2;
+    const grow = <A extends Uint8Array | Int32Array | Float64Array>(a: A, make: (n: number) => A): A => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.kinds = grow(this.kinds, (k) => new Uint8Array(k));
+    this.times = grow(this.times, (k) => new Float64Array(k));
+    this.sockets = grow(this.sockets, (k) => new Int32Array(k));
+    this.nums = grow(this.nums, (k) => new Float64Array(k));
+    this.refA = grow(this.refA, (k) => new Int32Array(k));
+    this.lenA = grow(this.lenA, (k) => new Int32Array(k));
+    this.refB = grow(this.refB, (k) => new Int32Array(k));
+    this.lenB = grow(this.lenB, (k) => new Int32Array(k));
+    this.methods = grow(this.methods, (k) => new Int32Array(k));
   }
 }

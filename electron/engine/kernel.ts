@@ -112,3 +112,17 @@ export function portBusyForBind(host: string, port: number): boolean {
     return have.length === want.length && have.every((b, i) => b === want[i]);
   });
 }
+
+/**
+ * Whether the kernel still has this TCP connection (in any state but CLOSE). Where
+ * /proc cannot be read, it answers yes: the engine then keeps what it knows.
+ */
+export function connectionInKernel(localHost: string, localPort: number, remoteHost: string, remotePort: number): boolean {
+  if (!fs.existsSync('/proc/net/tcp')) return true;
+  const l = normalise(addressBytes(localHost));
+  const r = normalise(addressBytes(remoteHost));
+  const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return kernelTcpTable().some(
+    (e) => e.localPort === localPort && e.remotePort === remotePort && e.state !== 'CLOSE' && e.state !== 'TIME_WAIT' && same(normalise(e.localAddress), l) && same(normalise(e.remoteAddress), r),
+  );
+}

@@ -16,16 +16,21 @@ import {
   typeName,
   type CallContext,
   type Kwargs,
+  type NativeImpl,
   type PyValue,
 } from '../../shared/script/values';
 import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, SOCK_STREAM, formatAddr, resolve, resolveAll, resolveHost, type Family, type Kind, type SockAddr } from './addresses';
 import { between, bindPython, bytesLike, cInt, exactlyOne, index, noArgs, timeoutValue, unpack, type PyParam } from './args';
 import type { Engine } from './engine';
+import type { EventLog } from './events';
 import { osError } from './errors';
 import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream } from './socket';
 
 /** Bytes of a payload shown in a call's text; the whole payload is in the data events. */
 const BYTES_PREVIEW = 32;
+/** The bytes besides non-printable ones that a bytes repr() escapes or quotes around (see previewRepr()). */
+const SINGLE_QUOTE = 0x27;
+const BACKSLASH = 0x5c;
 /** listen() without a backlog: min(SOMAXCONN, 128), as CPython does. */
 const DEFAULT_LISTEN_BACKLOG = 128;
 /** sun_path's size on Linux. */
@@ -119,14 +124,91 @@ function preview(text: string): string {
   return text.length > CALL_RESULT_PREVIEW ? text.slice(0, CALL_RESULT_PREVIEW) + '…' : text;
 }
 
+const ASCII = new TextDecoder();
+/** The bytes previewRepr() shows, copied: decoding them needs no view of each payload. */
+const previewBytes = new Uint8Array(BYTES_PREVIEW);
+
+/** repr() of the first BYTES_PREVIEW bytes of a longer bytes value. */
+function previewRepr(v: PyBytes): string {
+  const d = v.data;
+  for (let i = 0; i < BYTES_PREVIEW; i++) {
+    const c = d[i];
+    // Anything but printable ASCII, a single quote or a backslash changes the quoting or needs an escape.
+    if (c < 0x20 || c >= 0x7f || c === SINGLE_QUOTE || c === BACKSLASH) return repr(new PyBytes(d.subarray(0, BYTES_PREVIEW), v.mutable));
+    previewBytes[i] = c;
+  }
+  // Printable ASCII without ' or \ reads as itself between single quotes.
+  const text = ASCII.decode(previewBytes);
+  return v.mutable ? `bytearray(b'${text}')` : `b'${text}'`;
+}
+
 /** repr() for the log, without building the whole text of a large bytes value. */
 function shortRepr(v: PyValue): string {
-  if (v instanceof PyBytes && v.data.length > BYTES_PREVIEW) {
-    return `${repr(new PyBytes(v.data.subarray(0, BYTES_PREVIEW), v.mutable))}… (${v.data.length} bytes)`;
-  }
+  if (v instanceof PyBytes && v.data.length > BYTES_PREVIEW) return `${previewRepr(v)}… (${v.data.length} bytes)`;
   if (v instanceof PyTuple) return preview(`(${v.items.map(shortRepr).join(', ')}${v.items.length === 1 ? ',' : ''})`);
   return preview(repr(v));
 }
+
+/** The text of a call for the log, e.g. "recv(1024)": every argument's (shortened) repr. */
+function callText(method: string, args: PyValue[], kwargs: Kwargs): string {
+  let argText = '';
+  let sep = '';
+  // Indexed: for...of allocates an iterator per call.
+  for (let i = 0; i < args.length; i++) {
+    argText += sep + shortRepr(args[i]);
+    sep = ', ';
+  }
+  if (kwargs.size) {
+    for (const [k, v] of kwargs) {
+      argText += `${sep}${k}=${shortRepr(v)}`;
+      sep = ', ';
+    }
+  }
+  return preview(`${method}(${argText})`);
+}
+
+/** One call in the log: its start is recorded on creation, its end by ok() or failed(). */
+class LoggedCall {
+  private readonly started: number;
+  private readonly startSeq: number;
+
+  constructor(
+    private readonly log: EventLog,
+    socket: number | null,
+    method: string,
+    private readonly call: string,
+  ) {
+    this.started = log.now();
+    this.startSeq = log.callStart(socket, method, call, this.started);
+  }
+
+  /** Records the result and passes it on. */
+  ok(value: PyValue): PyValue {
+    let result: string;
+    try {
+      result = shortRepr(value);
+    } catch (e) {
+      // A result whose repr() raises ends the call with that exception, recorded like any other.
+      throw this.failed(e);
+    }
+    // One clock reading stamps the event and measures the call.
+    const t = this.log.now();
+    this.log.callOk(this.startSeq, this.call, result, t - this.started, t);
+    return value;
+  }
+
+  /** Records the exception and gives it back to be rethrown. */
+  failed(e: unknown): unknown {
+    const error = e instanceof PyException ? e.toData() : { type: 'SystemError', errno: null, message: String(e) };
+    const t = this.log.now();
+    this.log.callFailed(this.startSeq, this.call, error, t - this.started, t);
+    return e;
+  }
+}
+
+// Continuations of calls that had to wait, made once rather than per call.
+const receivedBytes = (data: Uint8Array): PyValue => new PyBytes(data);
+const none = (): PyValue => null;
 
 type Method = (self: PySocket, args: PyValue[], kwargs: Kwargs, ctx: CallContext) => PyValue | Promise<PyValue>;
 
@@ -170,7 +252,8 @@ export class PySocket extends PyObject {
     if (!m) return undefined;
     const pythonLevel = name === 'accept' || name === 'close';
     const text = pythonLevel ? `<bound method socket.${name} of ${this.repr()}>` : `<built-in method ${name} of socket object at ${this.address}>`;
-    return new PyFunction(name, (args, kwargs, ctx) => this.module.logged(this, name, args, kwargs, () => m(this, args, kwargs, ctx)), text);
+    const impl: NativeImpl = (args, kwargs, ctx) => m(this, args, kwargs, ctx);
+    return new PyFunction(name, (args, kwargs, ctx) => this.module.logged(this, name, args, kwargs, ctx, impl), text);
   }
 
   override attrNames(): string[] {
@@ -284,15 +367,14 @@ const METHODS: Record<string, Method> = {
     await self.sock.listen(backlog);
     return null;
   },
-  async recv(self, args, kwargs, ctx) {
+  recv(self, args, kwargs, ctx) {
     between('recv', 1, 2, args, kwargs);
     const bufsize = cInt(args[0]);
     const flags = args.length > 1 ? cInt(args[1]) : 0;
     if (bufsize < 0) throw new PyException('ValueError', 'negative buffersize in recv');
     // CPython answers recv(0) with b'' without asking the socket anything.
     if (bufsize === 0) return new PyBytes(new Uint8Array(0));
-    const r = await self.sock.recv(bufsize, { signal: ctx.signal, flags });
-    return new PyBytes(r.data);
+    return self.sock.recvOrWait(bufsize, { signal: ctx.signal, flags }, receivedBytes);
   },
   async recvfrom(self, args, kwargs, ctx) {
     between('recvfrom', 1, 2, args, kwargs);
@@ -302,18 +384,19 @@ const METHODS: Record<string, Method> = {
     const r = await self.sock.recv(bufsize, { signal: ctx.signal, flags });
     return new PyTuple([new PyBytes(r.data), r.from ? addressValue(r.from) : null]);
   },
-  async send(self, args, kwargs, ctx) {
+  send(self, args, kwargs, ctx) {
     between('send', 1, 2, args, kwargs);
     const data = bytesLike(args[0]);
     const flags = args.length > 1 ? cInt(args[1]) : 0;
-    return BigInt(await self.sock.send(data, { signal: ctx.signal, flags }, false));
+    const n = self.sock.sendOrWait(data, { signal: ctx.signal, flags }, false);
+    return n instanceof Promise ? n.then(BigInt) : BigInt(n);
   },
-  async sendall(self, args, kwargs, ctx) {
+  sendall(self, args, kwargs, ctx) {
     between('sendall', 1, 2, args, kwargs);
     const data = bytesLike(args[0]);
     const flags = args.length > 1 ? cInt(args[1]) : 0;
-    await self.sock.send(data, { signal: ctx.signal, flags }, true);
-    return null;
+    const n = self.sock.sendOrWait(data, { signal: ctx.signal, flags }, true);
+    return n instanceof Promise ? n.then(none) : null;
   },
   async sendto(self, args, kwargs, ctx) {
     if (kwargs.size) throw new PyException('TypeError', 'sendto() takes no keyword arguments');
@@ -365,7 +448,7 @@ export class SocketModule {
     attrs.set('gaierror', new PyClass('socket.gaierror'));
     attrs.set('herror', new PyClass('socket.herror'));
     const fn = (name: string, impl: (args: PyValue[], kwargs: Kwargs, ctx: CallContext) => PyValue | Promise<PyValue>, text?: string) =>
-      attrs.set(name, new PyFunction(name, (args, kwargs, ctx) => this.logged(null, name, args, kwargs, () => impl(args, kwargs, ctx)), text));
+      attrs.set(name, new PyFunction(name, (args, kwargs, ctx) => this.logged(null, name, args, kwargs, ctx, impl), text));
     fn('create_connection', (a, k, c) => this.createConnection(a, k, c), `<function create_connection at ${fakeAddress()}>`);
     fn('create_server', (a, k) => this.createServer(a, k), `<function create_server at ${fakeAddress()}>`);
     fn('gethostbyname', async (args, kwargs) => {
@@ -400,22 +483,26 @@ export class SocketModule {
     return w;
   }
 
-  /** Runs a call and records it: start, then end with its result or exception. */
-  async logged(self: PySocket | null, method: string, args: PyValue[], kwargs: Kwargs, run: () => PyValue | Promise<PyValue>): Promise<PyValue> {
-    const log = this.engine.log;
-    const argText = [...args.map(shortRepr), ...[...kwargs].map(([k, v]) => `${k}=${shortRepr(v)}`)].join(', ');
-    const call = preview(`${method}(${argText})`);
-    const socket = self ? self.sock.id : null;
-    const started = log.emit({ kind: 'call', phase: 'start', socket, method, call });
+  /**
+   * Runs a call and records it: start, then end with its result or exception. A call
+   * that completes without waiting is recorded and returned at once (no promise):
+   * callers await either way.
+   */
+  logged(self: PySocket | null, method: string, args: PyValue[], kwargs: Kwargs, ctx: CallContext, impl: NativeImpl): PyValue | Promise<PyValue> {
+    const call = new LoggedCall(this.engine.log, self ? self.sock.id : null, method, callText(method, args, kwargs));
+    let value: PyValue | Promise<PyValue>;
     try {
-      const value = await run();
-      log.emit({ kind: 'call', phase: 'end', socket, method, call, ok: true, result: shortRepr(value), elapsed: log.now() - started.t });
-      return value;
+      value = impl(args, kwargs, ctx);
     } catch (e) {
-      const error = e instanceof PyException ? e.toData() : { type: 'SystemError', errno: null, message: String(e) };
-      log.emit({ kind: 'call', phase: 'end', socket, method, call, ok: false, error, elapsed: log.now() - started.t });
-      throw e;
+      throw call.failed(e);
     }
+    if (!(value instanceof Promise)) return call.ok(value);
+    return value.then(
+      (v) => call.ok(v),
+      (e: unknown) => {
+        throw call.failed(e);
+      },
+    );
   }
 
   private newSocket(args: PyValue[], kwargs: Kwargs): PyValue {

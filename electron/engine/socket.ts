@@ -22,7 +22,7 @@ import {
 } from './addresses';
 import { errnoOf, osError, timeoutError, toPyException } from './errors';
 import type { EventLog, SocketState } from './events';
-import { portBusyForBind } from './kernel';
+import { connectionInKernel, portBusyForBind } from './kernel';
 import { IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, optionKey, setOption } from './sockopts';
 
 export const MSG_PEEK = 2;
@@ -43,6 +43,9 @@ const KERNEL_BACKLOG = 511;
 const SOMAXCONN = 4096;
 /** Results longer than this are shortened in call events (the payload is in the data events). */
 export const CALL_RESULT_PREVIEW = 200;
+
+/** What waitUntil() gives when the condition already holds: one shared promise, not one per call. */
+const RESOLVED: Promise<void> = Promise.resolve();
 
 /** Lets pending I/O callbacks run: on loopback the kernel has already delivered what was sent. */
 export async function settle(turns = SETTLE_TURNS): Promise<void> {
@@ -79,7 +82,124 @@ export interface PendingCall {
   since: number;
 }
 
-type Waiter = () => void;
+/** What recv() gives back: the bytes and, for datagrams, the sender. */
+export interface Received {
+  data: Uint8Array;
+  from: SockAddr | null;
+}
+
+/** Turns what recv() got into the caller's value (the Python layer's bytes object). */
+export type RecvWrap<T> = (data: Uint8Array, from: SockAddr | null) => T;
+
+const toReceived: RecvWrap<Received> = (data, from) => ({ data, from });
+
+/** A wait of any outcome type, as the socket and the abort listener see it. */
+interface AnyWait {
+  check(): void;
+  finish(err?: unknown): void;
+}
+
+/**
+ * Waits on each AbortSignal. One 'abort' listener per signal, added the first time
+ * a call waits on it, serves every later wait: adding and removing a listener per
+ * call cost more than the rest of a blocking recv() or sendall(). (The listener
+ * stays until the signal aborts; the engine gets plain AbortController signals,
+ * which this does not keep alive.)
+ */
+const waitsBySignal = new WeakMap<AbortSignal, AnyWait[]>();
+
+function abortWaits(signal: AbortSignal): AnyWait[] {
+  let waits = waitsBySignal.get(signal);
+  if (!waits) {
+    const list: AnyWait[] = [];
+    waitsBySignal.set(signal, list);
+    // In the order the calls began waiting, as their own listeners would have run.
+    signal.addEventListener('abort', () => {
+      for (const w of list.slice()) w.finish(signal.reason);
+    }, { once: true });
+    waits = list;
+  }
+  return waits;
+}
+
+/**
+ * Removes `item` from a short list. Waits are kept in arrays, not Sets: a Set
+ * that gains and loses an entry per call reallocates its table every few calls.
+ */
+function removeFrom<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i < 0) return;
+  for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k];
+  list.pop();
+}
+
+/** A wait's outcome when the call has nothing more to compute. */
+const NOTHING = (): void => undefined;
+
+/**
+ * A call that waits: for its socket's condition (woken by notify()), or for the
+ * write it made (ended by the write's callback). It ends early on its timeout or
+ * its AbortSignal. While it waits it is the socket's pending call. Its promise
+ * settles with `outcome()`, computed once the wait is over: a single promise from
+ * the wait to the caller.
+ */
+export class Wait<T> implements PendingCall {
+  readonly promise: Promise<T>;
+  readonly since: number;
+  private resolveFn!: (value: T) => void;
+  private rejectFn!: (err: unknown) => void;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly aborts: AnyWait[] | undefined;
+  private done = false;
+
+  constructor(
+    private readonly sock: EngineSocket,
+    readonly method: string,
+    /** The condition to wait for, or null when the owner calls finish() itself. */
+    private readonly ready: (() => boolean) | null,
+    signal: AbortSignal | undefined,
+    /** Seconds before TimeoutError; null waits for ever. */
+    timeout: number | null,
+    private readonly outcome: () => T,
+  ) {
+    this.since = sock.log.now();
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.resolveFn = resolve;
+      this.rejectFn = reject;
+    });
+    sock.pendingCall = this;
+    if (ready) sock.waiters.push(this);
+    if (signal) {
+      this.aborts = abortWaits(signal);
+      this.aborts.push(this);
+    }
+    if (timeout !== null) this.timer = setTimeout(() => this.finish(timeoutError()), timeout * 1000);
+  }
+
+  /** Called by notify(): ends the wait once the condition holds or the socket is closed. */
+  check(): void {
+    if (this.sock.closed) this.finish(osError('EBADF'));
+    else if (this.ready!()) this.finish();
+  }
+
+  /** Ends the wait: with the call's outcome, or with `err` raised. */
+  finish(err?: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.ready) removeFrom(this.sock.waiters, this);
+    if (this.timer) clearTimeout(this.timer);
+    if (this.aborts) removeFrom(this.aborts, this);
+    this.sock.pendingCall = null;
+    if (err !== undefined) return this.rejectFn(err);
+    let value: T;
+    try {
+      value = this.outcome();
+    } catch (e) {
+      return this.rejectFn(e);
+    }
+    this.resolveFn(value);
+  }
+}
 
 export { optionKey, SOL_SOCKET, IPPROTO_TCP, SO_REUSEADDR, SO_BROADCAST, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY };
 
@@ -96,7 +216,8 @@ export abstract class EngineSocket {
   pendingCall: PendingCall | null = null;
   state: SocketState = 'created';
   readonly options = new Map<string, number>();
-  protected readonly waiters = new Set<Waiter>();
+  /** Calls waiting for a condition on this socket (see Wait). */
+  readonly waiters: AnyWait[] = [];
 
   constructor(
     protected readonly host: SocketHost,
@@ -121,7 +242,10 @@ export abstract class EngineSocket {
 
   /** Wakes every pending call so it re-checks its condition. */
   protected notify(): void {
-    for (const w of [...this.waiters]) w();
+    const ws = this.waiters;
+    if (ws.length === 1) ws[0].check();
+    // Checks remove their own waits: walk a copy (several calls waiting on one socket is rare).
+    else if (ws.length > 1) for (const w of ws.slice()) w.check();
   }
 
   protected checkOpen(): void {
@@ -134,41 +258,26 @@ export abstract class EngineSocket {
    * Bytes already sent on loopback are given a few loop turns to surface first, as
    * CPython sees them at once.
    */
-  protected async waitUntil(ready: () => boolean, method: string, o: CallOptions, nonblockingError: ErrnoName = 'EAGAIN'): Promise<void> {
-    if (ready()) return;
+  protected waitUntil(ready: () => boolean, method: string, o: CallOptions, nonblockingError: ErrnoName = 'EAGAIN'): Promise<void> {
+    if (ready()) return RESOLVED;
+    return this.waitThen(ready, method, o, NOTHING, nonblockingError);
+  }
+
+  /** waitUntil() for a condition that does not hold yet, then `outcome()`: the call's result. */
+  protected waitThen<T>(ready: () => boolean, method: string, o: CallOptions, outcome: () => T, nonblockingError: ErrnoName = 'EAGAIN'): Promise<T> {
     // CPython polls first when the socket has a timeout, so MSG_DONTWAIT only matters in blocking mode.
     const dontwait = ((o.flags ?? 0) & MSG_DONTWAIT) !== 0 && this.timeout === null;
     const timeout = dontwait ? 0 : this.timeout;
-    if (timeout === 0) {
-      // Only a call that answers at once needs what loopback has delivered but Node not yet read.
-      await settle();
-      if (ready()) return;
-      throw osError(nonblockingError);
-    }
-    if (o.signal?.aborted) throw o.signal.reason;
-    this.pendingCall = { method, since: this.log.now() };
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let timer: NodeJS.Timeout | undefined;
-        const finish = (err?: unknown) => {
-          this.waiters.delete(check);
-          if (timer) clearTimeout(timer);
-          o.signal?.removeEventListener('abort', onAbort);
-          if (err === undefined) resolve();
-          else reject(err);
-        };
-        const check = () => {
-          if (this.closed) finish(osError('EBADF'));
-          else if (ready()) finish();
-        };
-        const onAbort = () => finish(o.signal!.reason);
-        this.waiters.add(check);
-        o.signal?.addEventListener('abort', onAbort, { once: true });
-        if (timeout !== null) timer = setTimeout(() => finish(timeoutError()), timeout * 1000);
-      });
-    } finally {
-      this.pendingCall = null;
-    }
+    if (timeout === 0) return this.settleOrRaise(ready, nonblockingError).then(outcome);
+    if (o.signal?.aborted) return Promise.reject(o.signal.reason);
+    return new Wait(this, method, ready, o.signal, timeout, outcome).promise;
+  }
+
+  /** Only a call that answers at once needs what loopback has delivered but Node not yet read. */
+  private async settleOrRaise(ready: () => boolean, nonblockingError: ErrnoName): Promise<void> {
+    await settle();
+    if (ready()) return;
+    throw osError(nonblockingError);
   }
 
   protected takePendingError(): PyException | null {
@@ -191,6 +300,14 @@ export abstract class EngineSocket {
   abstract connect(addr: SockAddr, o: CallOptions): Promise<void>;
   abstract recv(bufsize: number, o: CallOptions): Promise<{ data: Uint8Array; from: SockAddr | null }>;
   abstract send(data: Uint8Array, o: CallOptions, all: boolean): Promise<number>;
+  /** recv() with its result wrapped by `wrap`, without a promise where the socket can answer at once. */
+  recvOrWait<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): T | Promise<T> {
+    return this.recv(bufsize, o).then((r) => wrap(r.data, r.from));
+  }
+  /** send()/sendall(), or the count without a promise where the kernel took the bytes at once. */
+  sendOrWait(data: Uint8Array, o: CallOptions, all: boolean): number | Promise<number> {
+    return this.send(data, o, all);
+  }
   abstract sendto(data: Uint8Array, addr: SockAddr, o: CallOptions): Promise<number>;
   abstract shutdown(how: number): void;
   protected abstract release(): void;
@@ -336,6 +453,8 @@ export class StreamSocket extends EngineSocket {
   private readonly reportedErrors = new WeakSet<object>();
   /** Set on accepted connections: the listener they queued on. */
   listenerId: number | null = null;
+  /** A reset ended the connection (either way): the kernel's state is CLOSE. */
+  private resetSeen = false;
   /** The other end when it is an engine socket too (undefined: not looked up yet). */
   private peer: StreamSocket | null | undefined = undefined;
   /** Engine-wide I/O sequence numbers of this socket's last write and last arrival. */
@@ -399,9 +518,11 @@ export class StreamSocket extends EngineSocket {
     const current = () => this.conn === s;
     s.on('data', (chunk: Buffer) => {
       if (this.rdShut && this.wrShut) {
-        // Linux resets a connection that receives data after shutdown(SHUT_RDWR).
+        // Linux resets a connection that receives data after shutdown(SHUT_RDWR), and says so to its own socket too.
         this.log.data(this.id, 'in', chunk);
         this.transportGone = true;
+        this.resetSeen = true;
+        this.pendingError = 'ECONNRESET';
         abortConnection(s, this.family);
         this.setState('reset', 'data arrived after shutdown(SHUT_RDWR)');
         this.notify();
@@ -429,6 +550,7 @@ export class StreamSocket extends EngineSocket {
       // Linux: a reset in CLOSE_WAIT (after the peer's FIN) is reported as EPIPE.
       this.pendingError = name === 'ECONNRESET' && this.eof ? 'EPIPE' : name;
       this.transportGone = true;
+      this.resetSeen = true;
       this.setState('reset', `${name}`);
       this.notify();
     });
@@ -629,9 +751,20 @@ export class StreamSocket extends EngineSocket {
     return this.wrShut || !this.conn || !this.conn.writableNeedDrain;
   }
 
+  /** The connection is over in the kernel (reset, or FINs both ways): TCP_CLOSE, no peer any more. */
+  private get connectionClosed(): boolean {
+    if (this.family === AF_UNIX) return false; // a Unix socket keeps its peer until it is closed
+    if (this.resetSeen || (this.wrShut && this.eof)) return true;
+    // Node stops reading after the peer's FIN, so a reset that follows goes unseen: ask the kernel.
+    if (this.eof && this.local && this.remote && this.local.family !== AF_UNIX && this.remote.family !== AF_UNIX) {
+      if (!connectionInKernel(this.local.host, this.local.port, this.remote.host, this.remote.port)) this.resetSeen = true;
+    }
+    return this.resetSeen;
+  }
+
   getpeername(): SockAddr {
     this.checkOpen();
-    if (!this.established || !this.remote || (this.transportGone && this.pendingError === null && !this.eof)) throw osError('ENOTCONN');
+    if (!this.established || !this.remote || this.connectionClosed) throw osError('ENOTCONN');
     return this.remote;
   }
 
@@ -640,7 +773,7 @@ export class StreamSocket extends EngineSocket {
     return this.local ?? anyAddress(this.family);
   }
 
-  async recv(bufsize: number, o: CallOptions): Promise<{ data: Uint8Array; from: SockAddr | null }> {
+  async recv(bufsize: number, o: CallOptions): Promise<Received> {
     this.checkOpen();
     await this.pollFirst('in', 'recv', o);
     if (this.family === AF_UNIX) {
@@ -651,16 +784,51 @@ export class StreamSocket extends EngineSocket {
       if (this.rdShut && !this.listening) return { data: new Uint8Array(0), from: null };
       throw osError('ENOTCONN');
     }
+    // recvOrWait() goes straight to receiveOrWait() when the checks above cannot fail: keep them in step.
     if (bufsize === 0) return { data: new Uint8Array(0), from: null };
+    return this.receiveOrWait(bufsize, o, toReceived);
+  }
+
+  /**
+   * recv() without a promise when it can answer at once, with one promise when it
+   * has to wait. A connected socket outside timeout mode (which polls first) has
+   * nothing to check that recv() would refuse, so it goes straight on.
+   */
+  override recvOrWait<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): T | Promise<T> {
+    if (this.closed || !this.established || this.listening || bufsize === 0 || (this.timeout !== null && this.timeout !== 0)) return super.recvOrWait(bufsize, o, wrap);
+    return this.receiveOrWait(bufsize, o, wrap);
+  }
+
+  /** The rest of recv(): gather, wait for something to report, report it. */
+  private receiveOrWait<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): T | Promise<T> {
     // Gather what loopback has already delivered, as one kernel recv would.
-    if (this.rxBytes < bufsize && !this.eof && !this.transportGone && this.peerMayHaveMore()) await settle();
-    await this.waitUntil(
-      () => this.rxBytes > 0 || this.eof || this.rdShut || this.pendingError !== null || this.transportGone || (this.connectError !== null && !this.established),
-      'recv',
-      o,
-    );
-    if (this.rxBytes > 0) return { data: this.take(bufsize, ((o.flags ?? 0) & MSG_PEEK) !== 0), from: null };
-    if (this.eof || this.rdShut) return { data: new Uint8Array(0), from: null };
+    if (this.rxBytes < bufsize && !this.eof && !this.transportGone && this.peerMayHaveMore()) return this.receiveAfterSettling(bufsize, o, wrap);
+    if (this.recvReady()) return this.received(bufsize, o, wrap);
+    return this.waitThen(this.recvReady, 'recv', o, () => this.received(bufsize, o, wrap));
+  }
+
+  private async receiveAfterSettling<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): Promise<T> {
+    await settle();
+    await this.waitUntil(this.recvReady, 'recv', o);
+    return this.received(bufsize, o, wrap);
+  }
+
+  /** recv() has something to report: bytes, EOF, a shutdown or an error. Made once per socket, as every recv() asks. */
+  private readonly recvReady = (): boolean =>
+    this.rxBytes > 0 || this.eof || this.rdShut || this.pendingError !== null || this.transportGone || (this.connectError !== null && !this.established);
+
+  /** What a recv() that has something to report returns (through `wrap`) or raises. */
+  private received<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): T {
+    const r = this.receivedNow(bufsize, o);
+    return wrap(r.data, r.from);
+  }
+
+  private receivedNow(bufsize: number, o: CallOptions): Received {
+    // A Unix stream recvfrom() names the peer (the server's path, seen from a client).
+    const from = this.family === AF_UNIX && this.remote?.family === AF_UNIX && this.remote.path ? this.remote : null;
+    if (this.rxBytes > 0) return { data: this.take(bufsize, ((o.flags ?? 0) & MSG_PEEK) !== 0), from };
+    // tcp_recvmsg()'s order: data, then the peer's FIN, then a pending error, then our own SHUT_RD.
+    if (this.eof) return { data: new Uint8Array(0), from };
     const err = this.takePendingError();
     if (err) {
       if (this.connectError !== null) {
@@ -670,7 +838,7 @@ export class StreamSocket extends EngineSocket {
       }
       throw err;
     }
-    return { data: new Uint8Array(0), from: null };
+    return { data: new Uint8Array(0), from };
   }
 
   /**
@@ -689,7 +857,8 @@ export class StreamSocket extends EngineSocket {
     const first = this.rx[0];
     let out: Uint8Array;
     if (first.length - this.rxHead >= size) {
-      out = first.subarray(this.rxHead, this.rxHead + size);
+      // A whole chunk is handed out as is: a view would only cost an allocation.
+      out = this.rxHead === 0 && size === first.length ? first : first.subarray(this.rxHead, this.rxHead + size);
       if (!peek) {
         this.rxHead += size;
         if (this.rxHead === first.length) {
@@ -732,6 +901,7 @@ export class StreamSocket extends EngineSocket {
   async send(data: Uint8Array, o: CallOptions, all: boolean): Promise<number> {
     this.checkOpen();
     await this.pollFirst('out', all ? 'sendall' : 'send', o);
+    // sendOrWait() goes straight to transmit() when the checks above cannot fail: keep them in step.
     if (!this.established) {
       if (this.connectStarted && this.connectError === null) {
         // Still connecting: data waits for the handshake, as the kernel would make a blocking send wait.
@@ -741,6 +911,21 @@ export class StreamSocket extends EngineSocket {
       if (err) throw err;
       if (!this.established) throw osError(this.family === AF_UNIX ? 'ENOTCONN' : 'EPIPE');
     }
+    return this.transmit(data, o, all);
+  }
+
+  /**
+   * send()/sendall() without a promise when the kernel takes the bytes at once. A
+   * connected socket outside timeout mode (which polls first) has nothing to wait
+   * for before writing, so it goes straight on.
+   */
+  override sendOrWait(data: Uint8Array, o: CallOptions, all: boolean): number | Promise<number> {
+    if (this.closed || !this.established || (this.timeout !== null && this.timeout !== 0)) return this.send(data, o, all);
+    return this.transmit(data, o, all);
+  }
+
+  /** The rest of send(): write, and wait until the kernel has the bytes. */
+  private transmit(data: Uint8Array, o: CallOptions, all: boolean): number | Promise<number> {
     const err = this.takePendingError();
     if (err) throw err;
     if (this.wrShut || this.transportGone || !this.conn || this.conn.destroyed) throw osError('EPIPE');
@@ -755,35 +940,32 @@ export class StreamSocket extends EngineSocket {
     }
     this.logOut(data);
     this.lastWriteIo = this.host.nextIo();
-    await this.writeAndWait(s, data, all ? 'sendall' : 'send', o);
-    return data.length;
+    return this.writeAndWait(s, data, all ? 'sendall' : 'send', o);
   }
 
-  private writeAndWait(s: net.Socket, data: Uint8Array, method: string, o: CallOptions): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let done = false;
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (err?: unknown) => {
-        if (done) return;
-        done = true;
-        if (timer) clearTimeout(timer);
-        o.signal?.removeEventListener('abort', onAbort);
-        this.pendingCall = null;
-        if (err === undefined) resolve();
-        else reject(err);
-      };
-      const onAbort = () => finish(o.signal!.reason);
-      s.write(data, (err) => {
-        if (!err) return finish();
+  /** Writes and returns once the kernel has taken the bytes: at once if it took them during write(). */
+  private writeAndWait(s: net.Socket, data: Uint8Array, method: string, o: CallOptions): number | Promise<number> {
+    let wait: Wait<number> | null = null;
+    let called = false;
+    let failed: unknown = undefined;
+    s.write(data, (err) => {
+      called = true;
+      if (err) {
         this.reportedErrors.add(err);
         this.transportGone = true;
-        finish(toPyException(err));
-      });
-      if (done) return;
-      this.pendingCall = { method, since: this.log.now() };
-      o.signal?.addEventListener('abort', onAbort, { once: true });
-      if (this.timeout !== null && this.timeout > 0) timer = setTimeout(() => finish(timeoutError()), this.timeout * 1000);
+        this.resetSeen = true;
+        failed = toPyException(err);
+      }
+      wait?.finish(failed);
     });
+    if (called) {
+      if (failed !== undefined) throw failed;
+      return data.length;
+    }
+    // Nothing left in Node's buffer and no error: the kernel took every byte during write().
+    if (s.writableLength === 0 && s.errored === null) return data.length;
+    wait = new Wait(this, method, null, o.signal, this.timeout !== null && this.timeout > 0 ? this.timeout : null, () => data.length);
+    return wait.promise;
   }
 
   async sendto(data: Uint8Array, _addr: SockAddr, o: CallOptions): Promise<number> {
@@ -808,7 +990,7 @@ export class StreamSocket extends EngineSocket {
       }
       return;
     }
-    if (!this.established) {
+    if (!this.established || (this.connectionClosed && this.family !== AF_UNIX)) {
       // Linux records the shutdown even here (a later recv() then says b''); only TCP complains.
       if (how !== SHUT_WR) this.rdShut = true;
       if (how !== SHUT_RD) this.wrShut = true;
