@@ -8,6 +8,7 @@ import {
   PyClass,
   PyException,
   PyFunction,
+  PyEnumClass,
   PyIntEnum,
   PyModule,
   PyObject,
@@ -42,8 +43,11 @@ const MAX_SOCKOPT_BUFLEN = 1024;
 
 const FAMILY_NAMES: Record<number, string> = { [AF_UNIX]: 'AF_UNIX', [AF_INET]: 'AF_INET', [AF_INET6]: 'AF_INET6' };
 const KIND_NAMES: Record<number, string> = { [SOCK_STREAM]: 'SOCK_STREAM', [SOCK_DGRAM]: 'SOCK_DGRAM' };
-const FAMILIES = new Map<number, PyIntEnum>(Object.entries(FAMILY_NAMES).map(([v, n]) => [Number(v), new PyIntEnum('AddressFamily', n, BigInt(v))]));
-const KINDS = new Map<number, PyIntEnum>(Object.entries(KIND_NAMES).map(([v, n]) => [Number(v), new PyIntEnum('SocketKind', n, BigInt(v))]));
+const ADDRESS_FAMILY = new PyEnumClass('AddressFamily');
+const SOCKET_KIND = new PyEnumClass('SocketKind');
+const MSG_FLAG = new PyEnumClass('MsgFlag', 'flag');
+const FAMILIES = new Map<number, PyIntEnum>(Object.entries(FAMILY_NAMES).map(([v, n]) => [Number(v), new PyIntEnum('AddressFamily', n, BigInt(v), ADDRESS_FAMILY)]));
+const KINDS = new Map<number, PyIntEnum>(Object.entries(KIND_NAMES).map(([v, n]) => [Number(v), new PyIntEnum('SocketKind', n, BigInt(v), SOCKET_KIND)]));
 const MSG_FLAGS = { MSG_PEEK: 2, MSG_DONTWAIT: 64 };
 
 /** The plain-int constants of the spec, with Linux's values. */
@@ -222,6 +226,11 @@ export class PySocket extends PyObject {
     readonly sock: EngineSocket,
   ) {
     super();
+  }
+
+  /** type(s) is socket.socket, as the interpreter's type() and isinstance() read it. */
+  get pyClass(): PyClass {
+    return this.module.socketClass;
   }
 
   repr(): string {
@@ -432,17 +441,22 @@ function checkSocketArgs(family: number, kind: number, proto: number): void {
 /** One `socket` module per engine (per console session or `run`). */
 export class SocketModule {
   readonly module: PyModule;
+  readonly socketClass: PyClass;
   private readonly wrappers = new WeakMap<EngineSocket, PySocket>();
 
   constructor(readonly engine: Engine) {
     const attrs = new Map<string, PyValue>();
     const socketClass = new PyClass('socket.socket', (args, kwargs) => this.newSocket(args, kwargs));
+    this.socketClass = socketClass;
     attrs.set('socket', socketClass);
     attrs.set('SocketType', socketClass);
     for (const f of FAMILIES.values()) attrs.set(f.memberName, f);
     for (const k of KINDS.values()) attrs.set(k.memberName, k);
-    for (const [n, v] of Object.entries(MSG_FLAGS)) attrs.set(n, new PyIntEnum('MsgFlag', n, BigInt(v)));
+    for (const [n, v] of Object.entries(MSG_FLAGS)) attrs.set(n, new PyIntEnum('MsgFlag', n, BigInt(v), MSG_FLAG));
     for (const [n, v] of Object.entries(INT_CONSTANTS)) attrs.set(n, BigInt(v));
+    attrs.set('AddressFamily', ADDRESS_FAMILY);
+    attrs.set('SocketKind', SOCKET_KIND);
+    attrs.set('MsgFlag', MSG_FLAG);
     attrs.set('error', new PyClass('OSError'));
     attrs.set('timeout', new PyClass('TimeoutError'));
     attrs.set('gaierror', new PyClass('socket.gaierror'));

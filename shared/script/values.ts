@@ -118,12 +118,28 @@ export class PyClass extends PyObject {
   }
 }
 
+/** An enum class (AddressFamily, SocketKind, MsgFlag): Python shows it as `<enum 'Name'>` or `<flag 'Name'>`. */
+export class PyEnumClass extends PyClass {
+  constructor(
+    qualifiedName: string,
+    /** 'flag' for IntFlag classes (MsgFlag), which Python shows as `<flag 'MsgFlag'>`. */
+    private readonly kind: 'enum' | 'flag' = 'enum',
+  ) {
+    super(qualifiedName);
+  }
+  override repr(): string {
+    return `<${this.kind} '${this.qualifiedName}'>`;
+  }
+}
+
 /** A member of an IntEnum or IntFlag (AddressFamily.AF_INET, MsgFlag.MSG_PEEK): an int with a name. */
 export class PyIntEnum extends PyObject {
   constructor(
     readonly typeName: string,
     readonly memberName: string,
     readonly value: bigint,
+    /** The enum class, for type(): `<enum 'AddressFamily'>`. */
+    readonly pyClass?: PyClass,
   ) {
     super();
   }
