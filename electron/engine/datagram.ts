@@ -232,12 +232,45 @@ export abstract class DatagramSocket extends EngineSocket {
   }
 }
 
+/** Tries at choosing a free port before giving up with EADDRINUSE (only a racing process makes one fail). */
+const PORT_PICK_ATTEMPTS = 5;
+
+/** A port the kernel would choose for a UDP bind to `host` now. */
+function freeUdpPort(type: 'udp4' | 'udp6', host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = dgram.createSocket(type);
+    probe.once('error', (err) => {
+      probe.close();
+      reject(toPyException(err));
+    });
+    probe.bind({ address: host, port: 0, exclusive: true }, () => {
+      const port = probe.address().port;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 class UdpSocket extends DatagramSocket {
   protected readonly unconnectedSendError = 'EDESTADDRREQ';
 
-  protected open(addr: SockAddr | null): Promise<DgramTransport> {
+  protected async open(addr: SockAddr | null): Promise<DgramTransport> {
     const where = addr ?? anyAddress(this.family);
     if (where.family === AF_UNIX) throw osError('EINVAL');
+    if (where.port !== 0) return this.openOn(where.host, where.port);
+    // Node can only re-connect a UDP socket by disconnecting it first, and Linux takes away an
+    // automatically chosen port on disconnect; a port named in bind() stays. So name the port.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freeUdpPort(this.family === AF_INET6 ? 'udp6' : 'udp4', where.host);
+      try {
+        return await this.openOn(where.host, port);
+      } catch (e) {
+        // Someone took the port in between: choose again.
+        if (!(e instanceof PyException && e.errno === 98) || attempt >= PORT_PICK_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  private openOn(host: string, port: number): Promise<DgramTransport> {
     const udp = dgram.createSocket({ type: this.family === AF_INET6 ? 'udp6' : 'udp4', reuseAddr: this.optionOn(SOL_SOCKET, SO_REUSEADDR) });
     let remote: SockAddr | null = null;
     /** Whether Node's handle is connected (it is not, briefly, during a sendto() elsewhere). */
@@ -303,7 +336,7 @@ class UdpSocket extends DatagramSocket {
         reject(toPyException(err));
       };
       udp.once('error', onError);
-      udp.bind({ address: where.host, port: where.port, exclusive: true }, () => {
+      udp.bind({ address: host, port, exclusive: true }, () => {
         udp.off('error', onError);
         udp.on('error', (err) => this.onTransportError(err));
         resolve(transport);
