@@ -828,7 +828,8 @@ export class StreamSocket extends EngineSocket {
     const from = this.family === AF_UNIX && this.remote?.family === AF_UNIX && this.remote.path ? this.remote : null;
     if (this.rxBytes > 0) return { data: this.take(bufsize, ((o.flags ?? 0) & MSG_PEEK) !== 0), from };
     // tcp_recvmsg()'s order: data, then the peer's FIN, then a pending error, then our own SHUT_RD.
-    if (this.eof) return { data: new Uint8Array(0), from };
+    // No bytes, no address: at EOF Linux fills in no peer name.
+    if (this.eof) return { data: new Uint8Array(0), from: null };
     const err = this.takePendingError();
     if (err) {
       if (this.connectError !== null) {
@@ -838,7 +839,7 @@ export class StreamSocket extends EngineSocket {
       }
       throw err;
     }
-    return { data: new Uint8Array(0), from };
+    return { data: new Uint8Array(0), from: null };
   }
 
   /**
