@@ -1,31 +1,17 @@
 // Argument checking with CPython's own words. C-level socket methods use
 // PyArg_ParseTuple-style messages; Python-level ones (accept, close, socket(),
 // create_connection) use the interpreter's messages for Python functions.
-import { PyBytes, PyException, PyObject, PyTuple, asIndex, typeName, type Kwargs, type PyValue } from '../../shared/script/values';
+import { PyBytes, PyException, PyObject, PyTuple, typeName, type Kwargs, type PyValue } from '../../shared/script/values';
+import { exactlyOne, indexArg, noArgs, parseTuple, typeError } from '../../shared/script/args';
 
-const typeError = (message: string) => new PyException('TypeError', message);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** C functions taking exactly one argument (METH_O): "socket.bind() takes exactly one argument (0 given)". */
-export function exactlyOne(name: string, args: PyValue[], kwargs: Kwargs): PyValue {
-  if (kwargs.size) throw typeError(`${name}() takes no keyword arguments`);
-  if (args.length !== 1) throw typeError(`${name}() takes exactly one argument (${args.length} given)`);
-  return args[0];
-}
+// The C-level conventions are the interpreter's own (shared/script/args.ts).
+export { exactlyOne, noArgs };
 
-/** C functions taking no argument (METH_NOARGS). */
-export function noArgs(name: string, args: PyValue[], kwargs: Kwargs): void {
-  if (kwargs.size) throw typeError(`${name}() takes no keyword arguments`);
-  if (args.length) throw typeError(`${name}() takes no arguments (${args.length} given)`);
-}
-
-/** C functions parsing a tuple of min..max arguments (METH_VARARGS). */
+/** C functions parsing a tuple of min..max arguments (METH_VARARGS): "recv() takes at least 1 argument (0 given)". */
 export function between(name: string, min: number, max: number, args: PyValue[], kwargs: Kwargs): void {
-  if (kwargs.size) throw typeError(`${name}() takes no keyword arguments`);
-  const n = args.length;
-  if (min === max && n !== min) throw typeError(`${name}() takes exactly ${plural(min, 'argument')} (${n} given)`);
-  if (n < min) throw typeError(`${name}() takes at least ${plural(min, 'argument')} (${n} given)`);
-  if (n > max) throw typeError(`${name}() takes at most ${plural(max, 'argument')} (${n} given)`);
+  parseTuple(name, name, min, max, args, kwargs);
 }
 
 export interface PyParam {
@@ -65,11 +51,7 @@ export function bindPython(qualname: string, params: PyParam[], args: PyValue[],
 }
 
 /** An int argument (Python's __index__): "'str' object cannot be interpreted as an integer". */
-export function index(v: PyValue): bigint {
-  const i = asIndex(v);
-  if (i === undefined) throw typeError(`'${typeName(v)}' object cannot be interpreted as an integer`);
-  return i;
-}
+export const index = indexArg;
 
 /** A C int argument: __index__ plus the range of a C int. */
 export function cInt(v: PyValue): number {
