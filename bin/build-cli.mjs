@@ -10,6 +10,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const entryPoints = {
   cli: 'electron/cli/main.ts',
   bench: 'bench/main.ts',
+  web: 'electron/web/main.ts',
 };
 
 await build({

@@ -1,0 +1,175 @@
+// The one place where messages from a renderer enter the main side, whatever the
+// transport (Electron IPC, the browser mode's WebSocket): each is checked against
+// the contract and its sender, dispatched to the session, and answered. Nothing
+// thrown crosses the boundary: every failure is answered as data in Python's
+// shape {type, errno, message}.
+import { parseProgram, ScriptSyntaxError } from '../../shared/script/parser';
+import { PyException } from '../../shared/script/values';
+import {
+  ERR_FORBIDDEN,
+  ERR_INTERNAL,
+  ERR_PROTOCOL,
+  ERR_UNKNOWN_METHOD,
+  ERR_VERSION,
+  isMethod,
+  MAX_PAYLOAD_SLICE_BYTES,
+  METHODS,
+  PROTOCOL_VERSION,
+  requests,
+  RequestEnvelope,
+  type Method,
+  type Params,
+  type PyError,
+  type Response,
+  type Result,
+} from '../../shared/contract';
+import type { Session } from '../engine/session';
+import { Batcher, DEFAULT_LIMITS, type BatcherLimits, type EventSink } from './batcher';
+import { base64, describeSockets, toWire } from './wire';
+
+/** Who sent a message, as the transport established it. */
+export interface SenderInfo {
+  transport: 'ipc' | 'websocket';
+  /** The sending page's origin (http://127.0.0.1:PORT, app://…). */
+  origin: string;
+  /** The transport checked the sender's credentials (the launch token, the app's own window). */
+  authenticated: boolean;
+}
+
+export interface AdapterOptions {
+  /** Origins a sender may have; anything else is refused. */
+  allowedOrigins: readonly string[];
+  /** Seconds a statement may run when the request does not say; null for no limit. */
+  stepTimeout?: number | null;
+  /** Batching limits for subscribers (tests shrink them). */
+  limits?: BatcherLimits;
+}
+
+/** A failure the host itself reports (not a Python exception). */
+export class HostError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Any thrown value as contract error data. */
+export function errorData(e: unknown): PyError {
+  if (e instanceof HostError) return { type: e.type, errno: null, message: e.message };
+  if (e instanceof ScriptSyntaxError) return { type: e.pyType, errno: null, message: e.message, line: e.line, col: e.col };
+  if (e instanceof PyException) return e.toData();
+  // A bug on our side: said as such, without a stack trace for the renderer.
+  return { type: ERR_INTERNAL, errno: null, message: e instanceof Error ? e.message : String(e) };
+}
+
+/** How much of an invalid message is quoted back: enough to spot the field, bounded for huge inputs. */
+const QUOTE_LIMIT = 200;
+
+function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  const first = error.issues[0];
+  const where = first && first.path.length ? first.path.map(String).join('.') : 'message';
+  return `${where}: ${first?.message ?? 'invalid'}`.slice(0, QUOTE_LIMIT);
+}
+
+type Handlers = { [M in Method]: (params: Params<M>) => Promise<Result<M>> | Result<M> };
+
+export class Adapter {
+  private readonly handlers: Handlers;
+  /** Runs go one after another: the interpreter runs one statement at a time. */
+  private runQueue: Promise<unknown> = Promise.resolve();
+  private readonly batchers = new Set<Batcher>();
+
+  constructor(
+    readonly session: Session,
+    private readonly opts: AdapterOptions,
+  ) {
+    this.handlers = {
+      hello: ({ version }) => {
+        if (version !== PROTOCOL_VERSION) {
+          throw new HostError(ERR_VERSION, `the host speaks protocol ${PROTOCOL_VERSION}, the renderer ${version}: reload the page or update the app`);
+        }
+        return { version: PROTOCOL_VERSION, methods: METHODS };
+      },
+      run: (p) => this.enqueueRun(p),
+      interrupt: () => ({ interrupted: this.session.interrupt() }),
+      listSockets: () => ({ sockets: describeSockets(this.session) }),
+      logWindow: ({ fromSeq, count }) => ({ events: this.session.engine.log.window(fromSeq, count).map(toWire) }),
+      logTotals: () => ({ ...this.session.engine.log.totals }),
+      logPayload: ({ seq, offset, length }) => {
+        const [e] = this.session.engine.log.window(seq, 1);
+        if (!e) throw new PyException('IndexError', `no event ${seq} in the log`);
+        if (e.kind !== 'data') throw new PyException('ValueError', `event ${seq} is not a data event`);
+        if (!e.payload) throw new PyException('ValueError', `the payload of event ${seq} was dropped (retention budget exhausted)`);
+        const slice = e.payload.subarray(Math.min(offset, e.size), Math.min(offset + Math.min(length, MAX_PAYLOAD_SLICE_BYTES), e.size));
+        return { size: e.size, offset: Math.min(offset, e.size), payload: base64(slice) };
+      },
+    };
+  }
+
+  /** Answers one message; never throws. */
+  async handle(message: unknown, sender: SenderInfo): Promise<Response> {
+    const envelope = RequestEnvelope.safeParse(message);
+    const id = envelope.success ? envelope.data.id : recoverId(message);
+    const fail = (e: unknown): Response => ({ id, ok: false, error: errorData(e) });
+    if (!sender.authenticated || !this.opts.allowedOrigins.includes(sender.origin)) {
+      return fail(new HostError(ERR_FORBIDDEN, `sender not allowed (${sender.transport}, origin ${JSON.stringify(sender.origin).slice(0, QUOTE_LIMIT)})`));
+    }
+    if (!envelope.success) return fail(new HostError(ERR_PROTOCOL, `invalid request: ${describeIssues(envelope.error)}`));
+    const { method } = envelope.data;
+    if (!isMethod(method)) return fail(new HostError(ERR_UNKNOWN_METHOD, `unknown method ${JSON.stringify(method).slice(0, QUOTE_LIMIT)}`));
+    const params = requests[method].params.safeParse(envelope.data.params ?? {});
+    if (!params.success) return fail(new HostError(ERR_PROTOCOL, `invalid params for ${method}: ${describeIssues(params.error)}`));
+    try {
+      const handler = this.handlers[method] as (p: unknown) => Promise<unknown> | unknown;
+      const result = await handler(params.data);
+      if (method === 'run') for (const b of this.batchers) b.touchSockets();
+      return { id: envelope.data.id, ok: true, result };
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  /** Streams the engine's events to a subscriber, batched; returns the unsubscribe. */
+  subscribe(sink: EventSink): () => void {
+    const b = new Batcher(this.session.engine.log, sink, this.opts.limits ?? DEFAULT_LIMITS);
+    this.batchers.add(b);
+    return () => {
+      b.dispose();
+      this.batchers.delete(b);
+    };
+  }
+
+  dispose(): void {
+    for (const b of this.batchers) b.dispose();
+    this.batchers.clear();
+  }
+
+  private enqueueRun(p: Params<'run'>): Promise<Result<'run'>> {
+    // Parsed before queueing: a refused script is answered at once, and runs nothing.
+    const program = parseProgram(p.source);
+    const stepTimeout = p.stepTimeout !== undefined ? p.stepTimeout : this.opts.stepTimeout;
+    const run = async (): Promise<Result<'run'>> => {
+      const outcomes: Result<'run'>['outcomes'] = [];
+      const stmts = program.statements;
+      for (let i = 0; i < stmts.length; i++) {
+        const o = await this.session.run(stmts[i], stepTimeout === undefined ? {} : { stepTimeout });
+        outcomes.push(o);
+        // Ctrl-C ends the whole input, as in the Python REPL.
+        if (!o.ok && o.error?.type === 'KeyboardInterrupt') return { outcomes, notRun: stmts.length - i - 1 };
+      }
+      return { outcomes, notRun: 0 };
+    };
+    const result = this.runQueue.then(run);
+    this.runQueue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** The id of a message that failed validation, when it has a usable one: so the client can match the error. */
+function recoverId(message: unknown): number | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const id = (message as { id?: unknown }).id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
+}

@@ -1,0 +1,263 @@
+// The IPC contract between the engine's host (Electron main process or the
+// browser-mode server) and the renderer: every request, every response and every
+// pushed event, declared once as zod schemas. Types are inferred from them, so the
+// two sides cannot drift apart. Both transports (Electron IPC, WebSocket) carry
+// exactly these messages.
+import { z } from 'zod';
+
+/** Bumped on any incompatible change; hello refuses a mismatch so a stale renderer fails loudly. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest message either side accepts, in bytes of JSON: far above any real request, small enough to refuse floods early. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** Longest console input: a pasted script of a few thousand lines. */
+export const MAX_SOURCE_CHARS = 256 * 1024;
+/** Most events one logWindow answer carries: keeps each answer well under MAX_MESSAGE_BYTES-sized chunks of work. */
+export const MAX_WINDOW_EVENTS = 1000;
+/** Payload bytes an event carries inline; larger payloads are sent as `payloadOmitted` and read with logPayload. */
+export const MAX_INLINE_PAYLOAD_BYTES = 64 * 1024;
+/** Most payload bytes one logPayload answer returns (base64 grows it by a third, still under MAX_MESSAGE_BYTES). */
+export const MAX_PAYLOAD_SLICE_BYTES = 512 * 1024;
+/** Longest step timeout a request may ask for, in seconds: an hour is already "no limit" for a learner. */
+export const MAX_STEP_TIMEOUT_S = 3600;
+
+/** Request ids: chosen by the client, echoed in the answer. */
+const RequestId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+// ---------------------------------------------------------------------------
+// Shared shapes
+
+/** An error as Python shows it: the exception's class, its errno (or null) and its message. */
+export const PyError = z.object({
+  type: z.string(),
+  errno: z.number().int().nullable(),
+  message: z.string(),
+  /** For SyntaxError and friends: where the script was refused (1-based). */
+  line: z.number().int().optional(),
+  col: z.number().int().optional(),
+});
+export type PyError = z.infer<typeof PyError>;
+
+/** One statement's outcome (shared/script/interpreter.ts StepOutcome). */
+export const StepOutcome = z.object({
+  line: z.number().int(),
+  source: z.string(),
+  ok: z.boolean(),
+  value: z.string().optional(),
+  error: PyError.optional(),
+  stdout: z.string(),
+});
+export type StepOutcome = z.infer<typeof StepOutcome>;
+
+export const SocketMode = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('blocking') }),
+  z.object({ kind: z.literal('timeout'), seconds: z.number() }),
+  z.object({ kind: z.literal('non-blocking') }),
+]);
+export type SocketMode = z.infer<typeof SocketMode>;
+
+export const SocketState = z.enum([
+  'created',
+  'bound',
+  'listening',
+  'queued',
+  'accepted',
+  'connecting',
+  'connected',
+  'connect-failed',
+  'peer-closed',
+  'write-shutdown',
+  'read-shutdown',
+  'reset',
+  'closed',
+]);
+export type SocketState = z.infer<typeof SocketState>;
+
+/** A connection waiting in a listener's accept queue. */
+export const QueuedConnection = z.object({
+  id: z.number().int(),
+  /** The client's address, as Python shows it. */
+  raddr: z.string().nullable(),
+  bufferedBytes: z.number().int(),
+});
+
+export const SocketInfo = z.object({
+  id: z.number().int(),
+  fd: z.number().int(),
+  /** The console names bound to this socket (`srv`, `conn`…), in the order they were made. */
+  names: z.array(z.string()),
+  family: z.string(),
+  kind: z.string(),
+  state: SocketState,
+  closed: z.boolean(),
+  /** Addresses as Python prints them: ('127.0.0.1', 5000), or a path for AF_UNIX. */
+  laddr: z.string().nullable(),
+  raddr: z.string().nullable(),
+  mode: SocketMode,
+  pendingCall: z.object({ method: z.string(), since: z.number() }).nullable(),
+  acceptQueue: z.array(QueuedConnection).nullable(),
+  bufferedBytes: z.number().int(),
+});
+export type SocketInfo = z.infer<typeof SocketInfo>;
+
+export const LogTotals = z.object({
+  events: z.number().int(),
+  bytesOut: z.number().int(),
+  bytesIn: z.number().int(),
+  retainedPayloadBytes: z.number().int(),
+  droppedPayloadBytes: z.number().int(),
+  droppedPayloadEvents: z.number().int(),
+});
+export type LogTotals = z.infer<typeof LogTotals>;
+
+// ---------------------------------------------------------------------------
+// Events on the wire: the engine's events (electron/engine/events.ts) with
+// payloads as base64, plus `skipped`, which stands for events a flooded
+// subscriber did not get (they stay readable with logWindow).
+
+const EventBase = { seq: Seq, t: z.number(), socket: z.number().int().nullable() };
+
+export const WireCallEvent = z.object({
+  ...EventBase,
+  kind: z.literal('call'),
+  phase: z.enum(['start', 'end']),
+  call: z.string(),
+  method: z.string(),
+  ok: z.boolean().optional(),
+  result: z.string().optional(),
+  error: PyError.optional(),
+  elapsed: z.number().optional(),
+});
+
+export const WireStateEvent = z.object({
+  ...EventBase,
+  kind: z.literal('state'),
+  state: SocketState,
+  detail: z.string().optional(),
+  listener: z.number().int().optional(),
+});
+
+export const WireDataEvent = z.object({
+  ...EventBase,
+  kind: z.literal('data'),
+  direction: z.enum(['out', 'in']),
+  size: z.number().int(),
+  /** The exact bytes, base64; absent when `dropped` or `payloadOmitted`. */
+  payload: z.string().optional(),
+  /** The engine's retention budget was exhausted: the bytes are gone for good. */
+  dropped: z.boolean().optional(),
+  /** The bytes are kept but too large to send inline: read them with logPayload. */
+  payloadOmitted: z.boolean().optional(),
+  peer: z.string().optional(),
+  discarded: z.boolean().optional(),
+});
+
+/** Events a flooded subscriber was not sent, [fromSeq, toSeq]; readable with logWindow. */
+export const WireSkipped = z.object({
+  kind: z.literal('skipped'),
+  fromSeq: Seq,
+  toSeq: Seq,
+  events: z.number().int(),
+  /** Bytes moved by the skipped data events. */
+  bytes: z.number().int(),
+});
+
+export const WireEvent = z.discriminatedUnion('kind', [WireCallEvent, WireStateEvent, WireDataEvent]);
+export type WireEvent = z.infer<typeof WireEvent>;
+export const BatchEntry = z.discriminatedUnion('kind', [WireCallEvent, WireStateEvent, WireDataEvent, WireSkipped]);
+export type BatchEntry = z.infer<typeof BatchEntry>;
+
+/** Pushed by the host, never answered. */
+export const ServerEvent = z.discriminatedUnion('event', [
+  /** About one per animation frame while there is traffic. */
+  z.object({ event: z.literal('batch'), entries: z.array(BatchEntry) }),
+  /** Some socket's state, addresses, mode or pending call may have changed: call listSockets. */
+  z.object({ event: z.literal('socketsChanged') }),
+]);
+export type ServerEvent = z.infer<typeof ServerEvent>;
+
+// ---------------------------------------------------------------------------
+// Requests: { id, method, params }, answered by { id, ok, result | error }.
+
+export const requests = {
+  hello: {
+    params: z.strictObject({ version: z.number().int() }),
+    result: z.object({ version: z.number().int(), methods: z.array(z.string()) }),
+  },
+  /** One console input: one statement or several lines, run in order. */
+  run: {
+    params: z.strictObject({
+      source: z.string().max(MAX_SOURCE_CHARS),
+      /** Seconds each statement may run; null for no limit; absent for the session's default. */
+      stepTimeout: z.number().positive().max(MAX_STEP_TIMEOUT_S).nullable().optional(),
+    }),
+    result: z.object({
+      outcomes: z.array(StepOutcome),
+      /** Statements not run because a step was interrupted. */
+      notRun: z.number().int(),
+    }),
+  },
+  /** Interrupts the running step with KeyboardInterrupt. */
+  interrupt: {
+    params: z.strictObject({}),
+    result: z.object({ interrupted: z.boolean() }),
+  },
+  listSockets: {
+    params: z.strictObject({}),
+    result: z.object({ sockets: z.array(SocketInfo) }),
+  },
+  logWindow: {
+    params: z.strictObject({ fromSeq: Seq, count: z.number().int().min(0).max(MAX_WINDOW_EVENTS) }),
+    result: z.object({ events: z.array(WireEvent) }),
+  },
+  logTotals: {
+    params: z.strictObject({}),
+    result: LogTotals,
+  },
+  /** A slice of a data event's payload (for payloads sent as `payloadOmitted`). */
+  logPayload: {
+    params: z.strictObject({
+      seq: Seq,
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      length: z.number().int().min(0).max(MAX_PAYLOAD_SLICE_BYTES),
+    }),
+    result: z.object({ size: z.number().int(), offset: z.number().int(), payload: z.string() }),
+  },
+} as const;
+
+export type Method = keyof typeof requests;
+export const METHODS = Object.keys(requests) as Method[];
+export type Params<M extends Method> = z.infer<(typeof requests)[M]['params']>;
+export type Result<M extends Method> = z.infer<(typeof requests)[M]['result']>;
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+
+/** The envelope every request comes in; params are checked per method afterwards. */
+export const RequestEnvelope = z.strictObject({
+  id: RequestId,
+  method: z.string().max(64),
+  params: z.unknown().optional(),
+});
+
+export type Request = { [M in Method]: { id: number; method: M; params: Params<M> } }[Method];
+
+export const Response = z.union([
+  z.object({ id: RequestId, ok: z.literal(true), result: z.unknown() }),
+  /** id is null when the message was too malformed to carry one. */
+  z.object({ id: RequestId.nullable(), ok: z.literal(false), error: PyError }),
+]);
+export type Response = z.infer<typeof Response>;
+
+/** Error types the host itself raises (everything else is a Python exception from the engine). */
+export const ERR_PROTOCOL = 'ProtocolError';
+export const ERR_UNKNOWN_METHOD = 'UnknownMethod';
+export const ERR_VERSION = 'VersionMismatch';
+export const ERR_FORBIDDEN = 'Forbidden';
+export const ERR_INTERNAL = 'InternalError';
+
+/** Everything a host may send: an answer or a pushed event. */
+export const ServerMessage = z.union([Response, ServerEvent]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
