@@ -29,7 +29,8 @@ export class Session {
   readonly engine: Engine;
   readonly sockets: SocketModule;
   readonly interpreter: Interpreter;
-  private current: AbortController | null = null;
+  /** Steps running now: several at once in the app, where one may block while others go on. */
+  private readonly running = new Set<AbortController>();
 
   constructor(opts: EngineOptions = {}) {
     this.engine = new Engine(opts);
@@ -40,7 +41,7 @@ export class Session {
   /** Runs one statement to its outcome; never throws. */
   async run(stmt: Statement, opts: StepOptions = {}): Promise<StepOutcome> {
     const controller = new AbortController();
-    this.current = controller;
+    this.running.add(controller);
     const onOuterAbort = () => controller.abort(opts.signal!.reason);
     opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const limit = opts.stepTimeout === undefined ? DEFAULT_STEP_TIMEOUT_S : opts.stepTimeout;
@@ -50,19 +51,24 @@ export class Session {
     } finally {
       if (timer) clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onOuterAbort);
-      this.current = null;
+      this.running.delete(controller);
     }
   }
 
-  /** Interrupts the running step, if any, with KeyboardInterrupt. Returns whether one was running. */
+  /** Interrupts every running step with KeyboardInterrupt. Returns whether any was running. */
   interrupt(): boolean {
-    if (!this.current) return false;
-    this.current.abort(keyboardInterrupt());
+    if (this.running.size === 0) return false;
+    for (const c of [...this.running]) c.abort(keyboardInterrupt());
     return true;
   }
 
+  /** How many steps are running (blocked ones included). */
+  get runningSteps(): number {
+    return this.running.size;
+  }
+
   dispose(): void {
-    this.current?.abort(keyboardInterrupt());
+    for (const c of this.running) c.abort(keyboardInterrupt());
     this.engine.dispose();
   }
 }

@@ -96,6 +96,24 @@ describe('adapter requests', () => {
     expect(res.notRun).toBe(1);
   });
 
+  it('lets another input run while one blocks: a client unblocks the pending accept()', async () => {
+    const { ok } = setup();
+    await ok('run', { source: "import socket\nsrv = socket.socket()\nsrv.bind(('127.0.0.1', 0))\nsrv.listen(1)" });
+    const pending = ok('run', { source: 'conn, addr = srv.accept()', stepTimeout: null });
+    let blocked: SocketInfo | undefined;
+    for (let i = 0; i < 200 && !blocked; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      blocked = ((await ok('listSockets')).sockets as SocketInfo[]).find((s) => s.pendingCall?.method === 'accept');
+    }
+    expect(blocked).toBeDefined();
+    const client = await ok('run', { source: "cli = socket.create_connection(srv.getsockname())\ncli.sendall(b'hi')" });
+    expect((client.outcomes as Array<{ ok: boolean }>).every((o) => o.ok)).toBe(true);
+    const accepted = await pending;
+    expect((accepted.outcomes as Array<{ ok: boolean }>)[0].ok).toBe(true);
+    const got = await ok('run', { source: 'conn.recv(10)' });
+    expect((got.outcomes as Array<{ value?: string }>)[0].value).toBe("b'hi'");
+  });
+
   it('reads the log: window, totals and payload slices, exactly', async () => {
     const { ok } = setup();
     await ok('run', {

@@ -77,8 +77,7 @@ type Handlers = { [M in Method]: (params: Params<M>) => Promise<Result<M>> | Res
 
 export class Adapter {
   private readonly handlers: Handlers;
-  /** Runs go one after another: the interpreter runs one statement at a time. */
-  private runQueue: Promise<unknown> = Promise.resolve();
+  /** One event batcher per subscriber (a window or a WebSocket). */
   private readonly batchers = new Set<Batcher>();
 
   constructor(
@@ -92,7 +91,7 @@ export class Adapter {
         }
         return { version: PROTOCOL_VERSION, methods: METHODS };
       },
-      run: (p) => this.enqueueRun(p),
+      run: (p) => this.runInput(p),
       interrupt: () => ({ interrupted: this.session.interrupt() }),
       listSockets: () => ({ sockets: describeSockets(this.session) }),
       logWindow: ({ fromSeq, count }) => ({ events: this.session.engine.log.window(fromSeq, count).map(toWire) }),
@@ -146,24 +145,21 @@ export class Adapter {
     this.batchers.clear();
   }
 
-  private enqueueRun(p: Params<'run'>): Promise<Result<'run'>> {
-    // Parsed before queueing: a refused script is answered at once, and runs nothing.
+  private async runInput(p: Params<'run'>): Promise<Result<'run'>> {
+    // Parsed first: a refused script is answered at once, and runs nothing.
     const program = parseProgram(p.source);
     const stepTimeout = p.stepTimeout !== undefined ? p.stepTimeout : this.opts.stepTimeout;
-    const run = async (): Promise<Result<'run'>> => {
-      const outcomes: Result<'run'>['outcomes'] = [];
-      const stmts = program.statements;
-      for (let i = 0; i < stmts.length; i++) {
-        const o = await this.session.run(stmts[i], stepTimeout === undefined ? {} : { stepTimeout });
-        outcomes.push(o);
-        // Ctrl-C ends the whole input, as in the Python REPL.
-        if (!o.ok && o.error?.type === 'KeyboardInterrupt') return { outcomes, notRun: stmts.length - i - 1 };
-      }
-      return { outcomes, notRun: 0 };
-    };
-    const result = this.runQueue.then(run);
-    this.runQueue = result.catch(() => undefined);
-    return result;
+    // Inputs run side by side: while one blocks (an accept() waiting for a client), the
+    // next can create that client, as if each socket had its own thread.
+    const outcomes: Result<'run'>['outcomes'] = [];
+    const stmts = program.statements;
+    for (let i = 0; i < stmts.length; i++) {
+      const o = await this.session.run(stmts[i], stepTimeout === undefined ? {} : { stepTimeout });
+      outcomes.push(o);
+      // Ctrl-C ends the whole input, as in the Python REPL.
+      if (!o.ok && o.error?.type === 'KeyboardInterrupt') return { outcomes, notRun: stmts.length - i - 1 };
+    }
+    return { outcomes, notRun: 0 };
   }
 }
 
