@@ -11,6 +11,8 @@ export interface EngineOptions {
   retainPayloadBytes?: number;
 }
 
+/** How long one end of a Unix stream connection waits to be paired with the other (both events come within a loop turn or two). */
+const UNIX_PAIR_WINDOW_MS = 1000;
 /** The first fd a new process hands out after stdin, stdout and stderr. */
 const FIRST_FD = 3;
 
@@ -32,6 +34,8 @@ export class Engine {
   private readonly fdsInUse = new Set<number>();
   private idCounter = 0;
   private ioCounter = 0;
+  /** Unix stream ends waiting for their other end, per path (see pairUnix). */
+  private readonly unixWaiting = new Map<string, { client: Array<{ sock: StreamSocket; at: number }>; arrival: Array<{ sock: StreamSocket; at: number }> }>();
   defaultTimeout: number | null = null;
   private readonly bufferDefaults: Map<string, number>;
 
@@ -84,6 +88,24 @@ export class Engine {
       if (sameEndpoint(s.local, target)) return true;
     }
     return false;
+  }
+
+  pairUnix(sock: StreamSocket, side: 'client' | 'arrival', path: string): void {
+    const now = Date.now();
+    let w = this.unixWaiting.get(path);
+    if (!w) {
+      w = { client: [], arrival: [] };
+      this.unixWaiting.set(path, w);
+    }
+    const other = side === 'client' ? 'arrival' : 'client';
+    // Only recent ends pair: an outside program's connection must not be matched later by mistake.
+    w[other] = w[other].filter((e) => now - e.at <= UNIX_PAIR_WINDOW_MS && !e.sock.closed);
+    const match = w[other].shift();
+    if (match) {
+      sock.unixPeer = match.sock;
+      match.sock.unixPeer = sock;
+    } else w[side].push({ sock, at: now });
+    if (w.client.length === 0 && w.arrival.length === 0) this.unixWaiting.delete(path);
   }
 
   nextIo(): number {

@@ -67,6 +67,12 @@ export interface SocketHost {
   nextId(): number;
   /** An engine stream socket bound to this address but not listening: connects there are refused. */
   refuses(target: SockAddr): boolean;
+  /**
+   * Pairs the two ends of a Unix stream connection made inside the engine (the
+   * kernel knows the pair; Node does not say): `side` is the client after its
+   * connect, or the accepted end on arrival.
+   */
+  pairUnix(sock: StreamSocket, side: 'client' | 'arrival', path: string): void;
   /** A counter shared by all sockets, ordering writes and arrivals. */
   nextIo(): number;
   /** The engine stream socket at the other end of this connection, if there is one. */
@@ -453,6 +459,10 @@ export class StreamSocket extends EngineSocket {
   private readonly reportedErrors = new WeakSet<object>();
   /** Set on accepted connections: the listener they queued on. */
   listenerId: number | null = null;
+  /** The other end of a Unix stream connection inside the engine, once paired. */
+  unixPeer: StreamSocket | null = null;
+  /** The Unix peer shut its receiving side: the kernel refuses what this end sends (EPIPE). */
+  private peerStoppedReading = false;
   /** A reset ended the connection (either way): the kernel's state is CLOSE. */
   private resetSeen = false;
   /** The other end when it is an engine socket too (undefined: not looked up yet). */
@@ -500,6 +510,7 @@ export class StreamSocket extends EngineSocket {
     child.attach(s);
     host.register(child);
     child.setState('queued', `from ${formatAddr(child.remote)}`, listener.id);
+    if (child.local.family === AF_UNIX && child.local.path) host.pairUnix(child, 'arrival', child.local.path);
     return child;
   }
 
@@ -726,6 +737,7 @@ export class StreamSocket extends EngineSocket {
       if (this.optionOn(IPPROTO_TCP, TCP_NODELAY)) s.setNoDelay(true);
       if (this.optionOn(SOL_SOCKET, SO_KEEPALIVE)) s.setKeepAlive(true);
       this.setState('connected', this.describe());
+      if (addr.family === AF_UNIX) this.host.pairUnix(this, 'client', addr.path);
       this.notify();
     });
     this.attach(s);
@@ -828,8 +840,9 @@ export class StreamSocket extends EngineSocket {
     const from = this.family === AF_UNIX && this.remote?.family === AF_UNIX && this.remote.path ? this.remote : null;
     if (this.rxBytes > 0) return { data: this.take(bufsize, ((o.flags ?? 0) & MSG_PEEK) !== 0), from };
     // tcp_recvmsg()'s order: data, then the peer's FIN, then a pending error, then our own SHUT_RD.
-    // No bytes, no address: at EOF Linux fills in no peer name.
-    if (this.eof) return { data: new Uint8Array(0), from: null };
+    // No bytes, no address: at EOF Linux fills in no peer name. A Unix socket reports a pending
+    // error (the peer closed with unread data) before the end of the stream; TCP after it.
+    if (this.eof && !(this.family === AF_UNIX && this.pendingError !== null)) return { data: new Uint8Array(0), from: null };
     const err = this.takePendingError();
     if (err) {
       if (this.connectError !== null) {
@@ -929,7 +942,7 @@ export class StreamSocket extends EngineSocket {
   private transmit(data: Uint8Array, o: CallOptions, all: boolean): number | Promise<number> {
     const err = this.takePendingError();
     if (err) throw err;
-    if (this.wrShut || this.transportGone || !this.conn || this.conn.destroyed) throw osError('EPIPE');
+    if (this.wrShut || this.peerStoppedReading || this.transportGone || !this.conn || this.conn.destroyed) throw osError('EPIPE');
     const s = this.conn;
     if (this.timeout === 0 || ((o.flags ?? 0) & MSG_DONTWAIT) !== 0) {
       // Non-blocking: refuse while earlier bytes still wait for room in the kernel.
@@ -1001,6 +1014,8 @@ export class StreamSocket extends EngineSocket {
     if (how !== SHUT_WR) {
       this.rdShut = true;
       this.setState('read-shutdown');
+      // Node cannot shut the kernel's receiving side; between engine sockets the peer learns it here.
+      if (this.unixPeer) this.unixPeer.peerStoppedReading = true;
     }
     if (how !== SHUT_RD && !this.wrShut) {
       this.wrShut = true;
@@ -1027,6 +1042,13 @@ export class StreamSocket extends EngineSocket {
     // Connections still in the accept queue are reset, as the kernel does.
     for (const child of this.queue.splice(0)) child.abortQueued();
     const s = this.conn;
+    const peer = this.unixPeer;
+    if (peer && !peer.closed && this.rxBytes > 0) {
+      // unix_release_sock(): closing with unread data is a reset for the peer. The engine read
+      // those bytes out of the kernel already, so it tells the peer itself.
+      peer.pendingError = 'ECONNRESET';
+      peer.notify();
+    }
     if (s && !s.destroyed) {
       if (this.rxBytes > 0 || this.paused) {
         // Closing with unread data: Linux sends RST instead of FIN.
