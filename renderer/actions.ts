@@ -1,0 +1,85 @@
+// What the panels do: every action is a statement run through the console, so
+// the session stays one script. The client is set once at startup (or in tests).
+import type { Client } from './transport';
+import { RemoteError } from './transport';
+import { appStore } from './store';
+
+let client: Client | null = null;
+let refreshing: Promise<void> | null = null;
+let refreshAgain = false;
+
+export function setClient(c: Client | null): void {
+  client = c;
+}
+
+/** Re-reads the socket list (coalesced: at most one request in flight, one queued). */
+export function refreshSockets(): Promise<void> {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  const c = client;
+  if (!c) return Promise.resolve();
+  refreshing = c
+    .invoke('listSockets', {})
+    .then((r) => appStore().getState().setSockets(r.sockets))
+    .catch(() => {})
+    .finally(() => {
+      refreshing = null;
+      if (refreshAgain) {
+        refreshAgain = false;
+        void refreshSockets();
+      }
+    });
+  return refreshing;
+}
+
+/** Runs console input (one or more statements); shows it at once, its outcome when it ends. */
+export async function runSource(source: string, origin: 'console' | 'panel' = 'console'): Promise<number> {
+  const store = appStore().getState();
+  let text = source;
+  if (origin === 'panel' && !store.socketImported && /\bsocket\./.test(text)) text = `import socket\n${text}`;
+  const id = store.addConsoleEntry(text, origin);
+  if (!client) {
+    appStore().getState().failConsoleEntry(id, { type: 'ConnectionLost', errno: null, message: 'not connected to the engine' });
+    return id;
+  }
+  // No step timeout: a blocked accept() waits like Python's until it completes or is interrupted.
+  const running = client.invoke('run', { source: text, stepTimeout: null });
+  void refreshSockets();
+  try {
+    const r = await running;
+    appStore().getState().finishConsoleEntry(id, r.outcomes, r.notRun);
+  } catch (e) {
+    const error = e instanceof RemoteError ? e.error : { type: 'Error', errno: null, message: String(e) };
+    appStore().getState().failConsoleEntry(id, error);
+  }
+  void refreshSockets();
+  return id;
+}
+
+export async function interrupt(): Promise<void> {
+  try {
+    await client?.invoke('interrupt', {});
+  } catch {
+    // The banner already says when the engine is gone.
+  }
+}
+
+/** Wires a client to the store: status, pushed events, first socket list. */
+export function connectStore(c: Client): () => void {
+  setClient(c);
+  const offStatus = c.onStatus((s) => {
+    appStore().getState().setConnection(s);
+    if (s === 'connected') void refreshSockets();
+  });
+  const offEvents = c.subscribe((e) => {
+    if (e.event === 'batch') appStore().getState().appendBatch(e.entries, performance.now());
+    else void refreshSockets();
+  });
+  return () => {
+    offStatus();
+    offEvents();
+    setClient(null);
+  };
+}

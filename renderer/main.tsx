@@ -1,0 +1,31 @@
+// The renderer's entry: restores the preferences, connects to the engine (Electron
+// bridge or WebSocket) and mounts the app.
+import './zod-setup';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectStore } from './actions';
+import { App, PREFS_KEY } from './App';
+import { defaultLang, type Lang } from './i18n';
+import { createAppStore, setAppStore, type Theme } from './store';
+import { createClient } from './transport';
+import './styles.css';
+
+function initialPrefs(): { lang: Lang; theme: Theme } {
+  let saved: { lang?: unknown; theme?: unknown } = {};
+  try {
+    saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') as typeof saved;
+  } catch {
+    // Unreadable preferences: start from the defaults.
+  }
+  const lang: Lang = saved.lang === 'en' || saved.lang === 'zh' ? saved.lang : defaultLang(navigator.languages ?? [navigator.language]);
+  const theme: Theme = saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return { lang, theme };
+}
+
+setAppStore(createAppStore(initialPrefs()));
+connectStore(createClient());
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

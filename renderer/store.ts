@@ -1,0 +1,245 @@
+// The renderer's state: one zustand store made of slices (sockets, log, console,
+// ui prefs). Components select ids, counts and single items, never whole arrays,
+// so a flood of log events re-renders only what shows a count.
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { BatchEntry, PyError, SocketInfo, StepOutcome } from '../shared/contract';
+import type { Lang } from './i18n';
+import { isAssignment } from './statements';
+
+// ---------------------------------------------------------------------------
+// Sockets
+
+export interface SocketsSlice {
+  socketIds: number[];
+  socketsById: Record<number, SocketInfo>;
+  selectedSocket: number | null;
+  setSockets(list: SocketInfo[]): void;
+  selectSocket(id: number | null): void;
+}
+
+function sameSocket(a: SocketInfo | undefined, b: SocketInfo): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+export const createSocketsSlice: StateCreator<AppState, [], [], SocketsSlice> = (set, get) => ({
+  socketIds: [],
+  socketsById: {},
+  selectedSocket: null,
+  setSockets(list) {
+    const old = get().socketsById;
+    const byId: Record<number, SocketInfo> = {};
+    // Keep unchanged objects so their components do not re-render.
+    for (const s of list) byId[s.id] = sameSocket(old[s.id], s) ? old[s.id] : s;
+    const ids = list.map((s) => s.id);
+    const sameIds = ids.length === get().socketIds.length && ids.every((id, i) => id === get().socketIds[i]);
+    const selected = get().selectedSocket;
+    set({
+      socketsById: byId,
+      socketIds: sameIds ? get().socketIds : ids,
+      selectedSocket: selected !== null && byId[selected] ? selected : (ids[ids.length - 1] ?? null),
+    });
+  },
+  selectSocket(id) {
+    set({ selectedSocket: id });
+  },
+});
+
+// ---------------------------------------------------------------------------
+// Traffic log
+
+/** Most rows kept in the renderer; older ones stay readable from the host with logWindow. */
+export const LOG_CAP = 50_000;
+
+export interface LogSlice {
+  /** Held in place (appended to, trimmed from the front); logCount and logVersion tell components it changed. */
+  logEntries: BatchEntry[];
+  logCount: number;
+  logVersion: number;
+  /** Engine time minus local time, in ms (best estimate: the smallest delivery delay seen). */
+  clockOffsetMs: number | null;
+  selectedLogIndex: number | null;
+  appendBatch(entries: BatchEntry[], localNowMs: number): void;
+  selectLogRow(index: number | null): void;
+  clearLog(): void;
+}
+
+export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set, get) => ({
+  logEntries: [],
+  logCount: 0,
+  logVersion: 0,
+  clockOffsetMs: null,
+  selectedLogIndex: null,
+  appendBatch(entries, localNowMs) {
+    if (entries.length === 0) return;
+    const log = get().logEntries;
+    let offset = get().clockOffsetMs;
+    for (const e of entries) {
+      log.push(e);
+      if (e.kind !== 'skipped') {
+        const o = e.t / 1000 - localNowMs;
+        if (offset === null || o > offset) offset = o;
+      }
+    }
+    let selected = get().selectedLogIndex;
+    if (log.length > LOG_CAP) {
+      const drop = log.length - LOG_CAP;
+      log.splice(0, drop);
+      if (selected !== null) selected = selected >= drop ? selected - drop : null;
+    }
+    set({ logCount: log.length, logVersion: get().logVersion + 1, clockOffsetMs: offset, selectedLogIndex: selected });
+  },
+  selectLogRow(index) {
+    set({ selectedLogIndex: index });
+  },
+  clearLog() {
+    get().logEntries.length = 0;
+    set({ logCount: 0, logVersion: get().logVersion + 1, selectedLogIndex: null });
+  },
+});
+
+// ---------------------------------------------------------------------------
+// Console
+
+export interface ConsoleEntry {
+  id: number;
+  source: string;
+  /** Where it came from: typed in the console or made by a panel. */
+  origin: 'console' | 'panel';
+  status: 'running' | 'done' | 'failed';
+  outcomes: StepOutcome[];
+  /** The request itself failed (lost connection, refused input). */
+  error?: PyError;
+  notRun: number;
+}
+
+export interface ConsoleSlice {
+  consoleIds: number[];
+  consoleById: Record<number, ConsoleEntry>;
+  nextConsoleId: number;
+  /** Whether `import socket` has run in this session (panels add it before their first statement otherwise). */
+  socketImported: boolean;
+  addConsoleEntry(source: string, origin: ConsoleEntry['origin']): number;
+  finishConsoleEntry(id: number, outcomes: StepOutcome[], notRun: number): void;
+  failConsoleEntry(id: number, error: PyError): void;
+  clearConsole(): void;
+}
+
+export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = (set, get) => ({
+  consoleIds: [],
+  consoleById: {},
+  nextConsoleId: 1,
+  socketImported: false,
+  addConsoleEntry(source, origin) {
+    const id = get().nextConsoleId;
+    const entry: ConsoleEntry = { id, source, origin, status: 'running', outcomes: [], notRun: 0 };
+    set({ nextConsoleId: id + 1, consoleIds: [...get().consoleIds, id], consoleById: { ...get().consoleById, [id]: entry } });
+    return id;
+  },
+  finishConsoleEntry(id, outcomes, notRun) {
+    const entry = get().consoleById[id];
+    if (!entry) return;
+    const imported = get().socketImported || outcomes.some((o) => o.ok && /^\s*import\s+([\w, ]*\b)?socket\b/.test(o.source));
+    set({ socketImported: imported, consoleById: { ...get().consoleById, [id]: { ...entry, status: 'done', outcomes, notRun } } });
+  },
+  failConsoleEntry(id, error) {
+    const entry = get().consoleById[id];
+    if (!entry) return;
+    set({ consoleById: { ...get().consoleById, [id]: { ...entry, status: 'failed', error } } });
+  },
+  clearConsole() {
+    // The script keeps everything: clearing only hides what was shown.
+    set({ consoleIds: [] });
+  },
+});
+
+/** An exception line as the Python REPL's last traceback line shows it. */
+export function exceptionLine(e: PyError): string {
+  return e.message ? `${e.type}: ${e.message}` : e.type;
+}
+
+/** What the Python REPL prints after one statement. */
+export function outcomeLines(o: StepOutcome): { text: string; kind: 'stdout' | 'value' | 'error' }[] {
+  const lines: { text: string; kind: 'stdout' | 'value' | 'error' }[] = [];
+  if (o.stdout) lines.push({ text: o.stdout.replace(/\n$/, ''), kind: 'stdout' });
+  if (!o.ok && o.error) lines.push({ text: exceptionLine(o.error), kind: 'error' });
+  else if (o.ok && o.value !== undefined && o.value !== 'None' && !isAssignment(o.source)) lines.push({ text: o.value, kind: 'value' });
+  return lines;
+}
+
+/** The session as a script: every statement that ran, failed ones commented out with their exception. */
+export function sessionScript(entries: ConsoleEntry[]): string {
+  const lines = ['# Socket Playground session: runs under python3 as it ran in the playground.'];
+  for (const e of entries) {
+    if (e.status === 'running') {
+      lines.push(`# still running: ${e.source.split('\n').join(' / ')}`);
+      continue;
+    }
+    if (e.status === 'failed' || e.outcomes.length === 0) {
+      for (const l of e.source.split('\n')) if (l.trim()) lines.push(`# ${l}`);
+      continue;
+    }
+    for (const o of e.outcomes) {
+      if (o.ok) lines.push(o.source);
+      else {
+        for (const l of o.source.split('\n')) lines.push(`# ${l}`);
+        if (o.error) lines.push(`#   -> ${exceptionLine(o.error)}`);
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------
+// UI preferences
+
+export type Theme = 'light' | 'dark';
+export type ConnStatus = 'connecting' | 'connected' | 'disconnected' | 'incompatible';
+
+export interface UiSlice {
+  lang: Lang;
+  theme: Theme;
+  connection: ConnStatus;
+  setLang(lang: Lang): void;
+  setTheme(theme: Theme): void;
+  setConnection(status: ConnStatus): void;
+}
+
+export const createUiSlice =
+  (initial: { lang: Lang; theme: Theme }): StateCreator<AppState, [], [], UiSlice> =>
+  (set) => ({
+    lang: initial.lang,
+    theme: initial.theme,
+    connection: 'connecting',
+    setLang: (lang) => set({ lang }),
+    setTheme: (theme) => set({ theme }),
+    setConnection: (connection) => set({ connection }),
+  });
+
+// ---------------------------------------------------------------------------
+
+export type AppState = SocketsSlice & LogSlice & ConsoleSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(initial: { lang: Lang; theme: Theme } = { lang: 'en', theme: 'light' }): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createSocketsSlice(...a),
+    ...createLogSlice(...a),
+    ...createConsoleSlice(...a),
+    ...createUiSlice(initial)(...a),
+  }));
+}
+
+let current: AppStore = createAppStore();
+
+/** The page's store (replaced in tests). */
+export function appStore(): AppStore {
+  return current;
+}
+export function setAppStore(store: AppStore): void {
+  current = store;
+}
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(current, selector);
+}
