@@ -25,6 +25,7 @@ import { between, bindPython, bytesLike, cInt, exactlyOne, index, noArgs, timeou
 import type { Engine } from './engine';
 import type { EventLog } from './events';
 import { osError } from './errors';
+import { SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT } from './sockopts';
 import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream } from './socket';
 
 /** Bytes of a payload shown in a call's text; the whole payload is in the data events. */
@@ -587,9 +588,9 @@ export class SocketModule {
     if (dualstack && dualstack !== 0n && family !== AF_INET6) throw new PyException('ValueError', 'dualstack_ipv6 requires AF_INET6 family');
     const s = this.open(family, SOCK_STREAM, 0);
     try {
-      s.sock.setsockopt(1, 2, 1); // SO_REUSEADDR, as create_server() sets it on POSIX
+      s.sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1); // as create_server() sets it on POSIX
       const reusePort = b.get('reuse_port');
-      if (reusePort && reusePort !== 0n) s.sock.setsockopt(1, 15, 1);
+      if (reusePort && reusePort !== 0n) s.sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1);
       if (family === AF_INET6 && isStream(s.sock)) (s.sock as StreamSocket).ipv6Only = !dualstack;
       const address = b.get('address')!;
       try {
