@@ -156,9 +156,10 @@ export abstract class DatagramSocket extends EngineSocket {
 
   async send(data: Uint8Array, o: CallOptions): Promise<number> {
     this.checkOpen();
-    // IPv4 binds and checks the length before the destination; IPv6 looks at the destination first.
+    // The kernel binds an unbound socket first; then IPv4 checks the length before the
+    // destination, IPv6 the destination first.
+    if (this.family !== AF_UNIX) await this.bound();
     if (this.family === AF_INET6 && !this.remote) throw osError(this.unconnectedSendError);
-    if (this.family === AF_INET) await this.bound();
     this.checkSendable(data, o);
     if (!this.remote) throw osError(this.unconnectedSendError);
     return this.transmit(data, null, o);

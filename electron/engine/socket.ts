@@ -353,6 +353,7 @@ export abstract class EngineSocket {
       options: this.options,
       isListening: this.state === 'listening',
       takeErrorNumber: () => {
+        if (this instanceof StreamSocket) this.syncWithKernel();
         const e = this.pendingError;
         this.pendingError = null;
         return e ? errnoNumber(e) : 0;
@@ -767,11 +768,22 @@ export class StreamSocket extends EngineSocket {
   private get connectionClosed(): boolean {
     if (this.family === AF_UNIX) return false; // a Unix socket keeps its peer until it is closed
     if (this.resetSeen || (this.wrShut && this.eof)) return true;
-    // Node stops reading after the peer's FIN, so a reset that follows goes unseen: ask the kernel.
-    if (this.eof && this.local && this.remote && this.local.family !== AF_UNIX && this.remote.family !== AF_UNIX) {
-      if (!connectionInKernel(this.local.host, this.local.port, this.remote.host, this.remote.port)) this.resetSeen = true;
-    }
+    this.syncWithKernel();
     return this.resetSeen;
+  }
+
+  /**
+   * Node stops reading after the peer's FIN, so a reset that follows goes unseen.
+   * Linux records it as EPIPE on a socket in CLOSE_WAIT: ask the kernel whether the
+   * connection is still there.
+   */
+  syncWithKernel(): void {
+    if (this.family === AF_UNIX || !this.eof || this.resetSeen || this.wrShut || this.closed) return;
+    if (!this.local || !this.remote || this.local.family === AF_UNIX || this.remote.family === AF_UNIX) return;
+    if (connectionInKernel(this.local.host, this.local.port, this.remote.host, this.remote.port)) return;
+    this.resetSeen = true;
+    this.transportGone = true;
+    if (this.pendingError === null) this.pendingError = 'EPIPE';
   }
 
   getpeername(): SockAddr {
@@ -815,6 +827,8 @@ export class StreamSocket extends EngineSocket {
   private receiveOrWait<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): T | Promise<T> {
     // Gather what loopback has already delivered, as one kernel recv would.
     if (this.rxBytes < bufsize && !this.eof && !this.transportGone && this.peerMayHaveMore()) return this.receiveAfterSettling(bufsize, o, wrap);
+    // Our own SHUT_RD would answer b'' at once; a reset already on its way must be seen first.
+    if (this.rdShut && this.rxBytes === 0 && !this.eof && this.pendingError === null && !this.transportGone) return this.receiveAfterSettling(bufsize, o, wrap);
     if (this.recvReady()) return this.received(bufsize, o, wrap);
     return this.waitThen(this.recvReady, 'recv', o, () => this.received(bufsize, o, wrap));
   }

@@ -1,0 +1,26 @@
+# Resets that come after a shutdown: the socket that shut both ways still hears the peer's reset, and one that already had the peer's FIN records EPIPE.
+import time
+import socket
+srv = socket.socket(socket.AF_INET6)
+srv.bind(('::1', 0))
+srv.listen(2)
+a = socket.create_connection(srv.getsockname()[:2])
+a_peer, _ = srv.accept()
+a_peer.shutdown(socket.SHUT_RDWR)
+a.sendall(b'unread by a_peer')
+a.close()
+a_peer.recv(1, socket.MSG_PEEK)
+a_peer.recv(1)
+b = socket.create_connection(srv.getsockname()[:2])
+b_peer, _ = srv.accept()
+b_peer.close()
+time.sleep(0.05)
+b.recv(10)
+b.send(b'into the void')
+time.sleep(0.05)
+b.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+b.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+b.getpeername()
+u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+u.send(b'nowhere')
+u.getsockname()[1] != 0
