@@ -33,6 +33,8 @@ const BYTES_PREVIEW = 32;
 /** The bytes besides non-printable ones that a bytes repr() escapes or quotes around (see previewRepr()). */
 const SINGLE_QUOTE = 0x27;
 const BACKSLASH = 0x5c;
+/** Tuples nest this deep at most before the walk for references stops (scripts build shallow ones). */
+const MAX_REFERENCE_DEPTH = 64;
 /** listen() without a backlog: min(SOMAXCONN, 128), as CPython does. */
 const DEFAULT_LISTEN_BACKLOG = 128;
 /** sun_path's size on Linux. */
@@ -263,7 +265,7 @@ export class PySocket extends PyObject {
     const pythonLevel = name === 'accept' || name === 'close';
     const text = pythonLevel ? `<bound method socket.${name} of ${this.repr()}>` : `<built-in method ${name} of socket object at ${this.address}>`;
     const impl: NativeImpl = (args, kwargs, ctx) => m(this, args, kwargs, ctx);
-    return new PyFunction(name, (args, kwargs, ctx) => this.module.logged(this, name, args, kwargs, ctx, impl), text);
+    return new PyFunction(name, (args, kwargs, ctx) => this.module.logged(this, name, args, kwargs, ctx, impl), text, this);
   }
 
   override attrNames(): string[] {
@@ -444,6 +446,8 @@ export class SocketModule {
   readonly module: PyModule;
   readonly socketClass: PyClass;
   private readonly wrappers = new WeakMap<EngineSocket, PySocket>();
+  /** Sockets the script has held as objects: the ones collect() may close. */
+  private readonly scriptSockets = new Set<EngineSocket>();
 
   constructor(readonly engine: Engine) {
     const attrs = new Map<string, PyValue>();
@@ -494,8 +498,34 @@ export class SocketModule {
     if (!w) {
       w = new PySocket(this, sock);
       this.wrappers.set(sock, w);
+      this.scriptSockets.add(sock);
     }
     return w;
+  }
+
+  /**
+   * Closes the script's sockets that nothing refers to any more, as CPython's
+   * reference counting does the moment a socket object is dropped (a name bound
+   * to another value, an expression's value thrown away): the peer then sees the
+   * FIN, or a reset when bytes were left unread. `roots` are what the script can
+   * still reach; sockets with a call in progress are in use by it.
+   */
+  collect(roots: Iterable<PyValue>): void {
+    const live = new Set<EngineSocket>();
+    const visit = (v: PyValue | undefined, depth: number): void => {
+      if (depth > MAX_REFERENCE_DEPTH) return;
+      if (v instanceof PySocket) live.add(v.sock);
+      else if (v instanceof PyTuple) for (const item of v.items) visit(item, depth + 1);
+      else if (v instanceof PyFunction && v.boundTo) visit(v.boundTo, depth + 1);
+    };
+    for (const v of roots) visit(v, 0);
+    for (const sock of this.scriptSockets) {
+      if (sock.closed) this.scriptSockets.delete(sock);
+      else if (!live.has(sock) && !sock.pendingCall) {
+        this.scriptSockets.delete(sock);
+        sock.close('no references left: closed as CPython does when a socket object is dropped');
+      }
+    }
   }
 
   /**

@@ -52,6 +52,8 @@ export class Session {
       if (timer) clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onOuterAbort);
       this.running.delete(controller);
+      // Steps still running hold references we cannot see: collect only when none is.
+      if (this.running.size === 0) this.sockets.collect([...this.interpreter.globals.values(), ...this.interpreter.heldValues()]);
     }
   }
 

@@ -320,13 +320,13 @@ export abstract class EngineSocket {
   /** Bytes waiting in the receive buffer. */
   abstract get bufferedBytes(): number;
 
-  close(): void {
+  close(why?: string): void {
     if (this.closed) return;
     this.closed = true;
     this.release();
     this.host.releaseFd(this.fd);
     this.fd = -1;
-    this.setState('closed');
+    this.setState('closed', why);
     this.notify();
   }
 

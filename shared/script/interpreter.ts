@@ -32,7 +32,6 @@ export interface ExecuteOptions {
   signal: AbortSignal;
 }
 
-const VALUE_OF_STATEMENT = 'None';
 
 type BinaryExpr = Extract<Expr, { kind: 'binary' }>;
 
@@ -49,6 +48,9 @@ const isPromiseLike = (v: unknown): v is PromiseLike<PyValue> =>
 export class Interpreter {
   /** The script's global names. */
   readonly globals = new Map<string, PyValue>();
+  /** See heldValues(). */
+  private lastValue: PyValue = null;
+  private lastAssigned: PyValue = null;
   /** The built-in namespace, searched after the globals. */
   readonly builtins = createBuiltins();
   private readonly factories: Record<string, () => PyModule>;
@@ -71,31 +73,45 @@ export class Interpreter {
     const base = { line: stmt.line, source: stmt.source };
     try {
       if (opts.signal.aborted) throw opts.signal.reason;
-      const value = await this.run(stmt.node, ctx);
+      const raw = await this.run(stmt.node, ctx);
+      const value = repr(raw);
+      // A script runner holds the last value until the next statement succeeds (see heldValues()).
+      this.lastValue = raw;
       return { ...base, ok: true, value, stdout };
     } catch (e) {
       return { ...base, ok: false, error: errorData(e), stdout };
     }
   }
 
-  private async run(node: StatementNode, ctx: CallContext): Promise<string> {
+  private async run(node: StatementNode, ctx: CallContext): Promise<PyValue> {
     switch (node.kind) {
       case 'expr':
-        return repr(await this.evaluate(node.expr, ctx));
+        return this.evaluate(node.expr, ctx);
       case 'assign': {
         const value = await this.evaluate(node.value, ctx);
+        this.lastAssigned = value;
         this.assign(node.target, value);
-        return repr(value);
+        return value;
       }
       case 'import':
         for (const alias of node.names) this.importName(alias);
-        return VALUE_OF_STATEMENT;
+        return null;
       case 'importFrom':
         this.importFrom(node.module, node.names);
-        return VALUE_OF_STATEMENT;
+        return null;
       case 'pass':
-        return VALUE_OF_STATEMENT;
+        return null;
     }
+  }
+
+  /**
+   * Values the statement-by-statement runner keeps alive besides the globals, as
+   * the reference runner does: the last successful statement's value (until the
+   * next one succeeds) and the last assignment's right-hand side. Objects that only
+   * these hold are not collected yet (what CPython's reference counting decides).
+   */
+  heldValues(): PyValue[] {
+    return [this.lastValue, this.lastAssigned];
   }
 
   // -------------------------------------------------------------------------

@@ -65,6 +65,8 @@ export class PyFunction extends PyObject {
     readonly name: string,
     readonly impl: NativeImpl,
     private readonly reprText = `<built-in function ${name}>`,
+    /** For a bound method: the object it is bound to, which it keeps alive. */
+    readonly boundTo?: PyObject,
   ) {
     super();
   }
