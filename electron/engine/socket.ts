@@ -34,9 +34,9 @@ export const SHUT_RDWR = 2;
 /** Event-loop turns a non-blocking or timed call waits for bytes already on loopback to surface. */
 const SETTLE_TURNS = 3;
 /** Receive buffering above which the engine stops reading, so the kernel's flow control holds the sender. */
-const RX_HIGH_WATER = 4 * 1024 * 1024;
+const RX_HIGH_WATER = 256 * 1024;
 /** Resume reading once the user has drained the buffer below this. */
-const RX_LOW_WATER = 1024 * 1024;
+const RX_LOW_WATER = 64 * 1024;
 /** Kernel-level backlog for the listening handle; the Python-level backlog is kept by the engine. */
 const KERNEL_BACKLOG = 511;
 /** Linux caps listen(backlog) at net.core.somaxconn. */
