@@ -121,6 +121,8 @@ export abstract class DatagramSocket extends EngineSocket {
 
   async connect(addr: SockAddr): Promise<void> {
     this.checkOpen();
+    // unix_validate_addr(): an empty path names nothing.
+    if (addr.family === AF_UNIX && addr.path === '') throw osError('EINVAL');
     const t = await this.bound();
     // Datagrams the kernel queued before connect() stay readable: let Node take them in before the peer filter applies.
     await settle();
@@ -167,6 +169,7 @@ export abstract class DatagramSocket extends EngineSocket {
 
   async sendto(data: Uint8Array, addr: SockAddr, o: CallOptions): Promise<number> {
     this.checkOpen();
+    if (addr.family === AF_UNIX && addr.path === '') throw osError('EINVAL');
     if (this.family !== AF_UNIX) await this.bound();
     this.checkSendable(data, o);
     // udp_sendmsg(): a destination port of 0 is invalid.

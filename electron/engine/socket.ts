@@ -672,6 +672,8 @@ export class StreamSocket extends EngineSocket {
 
   async connect(addr: SockAddr, o: CallOptions): Promise<void> {
     this.checkOpen();
+    // unix_validate_addr(): an empty path names nothing.
+    if (addr.family === AF_UNIX && addr.path === '') throw osError('EINVAL');
     if (this.listening) throw osError('EISCONN');
     if (this.established && !this.transportGone) {
       if (this.connectReported) throw osError('EISCONN');
