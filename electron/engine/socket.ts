@@ -702,6 +702,12 @@ export class StreamSocket extends EngineSocket {
       this.connectStarted = false;
       this.pendingError = null;
       this.conn = null;
+      // A blocking connect() that fails disconnects the socket (both directions open again, so
+      // recv() says ENOTCONN); a failure seen any other way leaves it shut both ways (b'').
+      if (this.timeout === null) {
+        this.rdShut = false;
+        this.wrShut = false;
+      }
       throw e;
     }
     this.connectReported = true;
@@ -709,6 +715,9 @@ export class StreamSocket extends EngineSocket {
 
   private startConnect(addr: SockAddr): void {
     this.connectStarted = true;
+    // A new attempt starts with both directions open again.
+    this.rdShut = false;
+    this.wrShut = false;
     this.remote = addr;
     this.setState('connecting', formatAddr(addr));
     if (this.host.refuses(addr)) {
@@ -749,6 +758,11 @@ export class StreamSocket extends EngineSocket {
   private failConnect(name: ErrnoName): void {
     this.connectError = name;
     this.pendingError = name;
+    // tcp_done(): a connection that never came up is shut both ways; recv() then says b''.
+    if (this.family !== AF_UNIX) {
+      this.rdShut = true;
+      this.wrShut = true;
+    }
     this.remote = null;
     if (!this.boundByUser) this.local = null;
     this.setState('connect-failed', name);
