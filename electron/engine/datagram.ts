@@ -161,6 +161,8 @@ export abstract class DatagramSocket extends EngineSocket {
     // The kernel binds an unbound socket first; then IPv4 checks the length before the
     // destination, IPv6 the destination first.
     if (this.family !== AF_UNIX) await this.bound();
+    // unix_dgram_sendmsg() checks its own shutdown before looking for a peer.
+    if (this.family === AF_UNIX && this.wrShut) throw osError('EPIPE');
     if (this.family === AF_INET6 && !this.remote) throw osError(this.unconnectedSendError);
     this.checkSendable(data, o);
     if (!this.remote) throw osError(this.unconnectedSendError);
