@@ -25,8 +25,8 @@ import { between, bindPython, bytesLike, cInt, exactlyOne, index, noArgs, timeou
 import type { Engine } from './engine';
 import type { EventLog } from './events';
 import { osError } from './errors';
-import { SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT } from './sockopts';
-import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream } from './socket';
+import { SOL_SOCKET, SO_ERROR, SO_REUSEADDR, SO_REUSEPORT } from './sockopts';
+import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream, settle } from './socket';
 
 /** Bytes of a payload shown in a call's text; the whole payload is in the data events. */
 const BYTES_PREVIEW = 32;
@@ -333,6 +333,8 @@ const METHODS: Record<string, Method> = {
       new DataView(out.buffer).setInt32(0, value, true);
       return new PyBytes(out.length === 4 ? out : out.slice(0, buflen));
     }
+    // SO_ERROR reports what loopback has already delivered (a refusal, a reset): let it surface first.
+    if (level === SOL_SOCKET && name === SO_ERROR) return settle().then(() => BigInt(self.sock.getsockopt(level, name)));
     return BigInt(self.sock.getsockopt(level, name));
   },
   setsockopt(self, args, kwargs) {

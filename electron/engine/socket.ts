@@ -354,6 +354,7 @@ export abstract class EngineSocket {
       isListening: this.state === 'listening',
       takeErrorNumber: () => {
         if (this instanceof StreamSocket) this.syncWithKernel();
+        if (this instanceof StreamSocket && this.pendingError !== null) this.errorTakenBySockopt();
         const e = this.pendingError;
         this.pendingError = null;
         return e ? errnoNumber(e) : 0;
@@ -464,6 +465,11 @@ export class StreamSocket extends EngineSocket {
   unixPeer: StreamSocket | null = null;
   /** The Unix peer shut its receiving side: the kernel refuses what this end sends (EPIPE). */
   private peerStoppedReading = false;
+  /**
+   * A failed connect whose error the script got from SO_ERROR or recv(): Linux leaves
+   * the socket "connecting" and shut both ways; listen() is EINVAL, connect() ECONNABORTED.
+   */
+  private failedUnreported = false;
   /** A reset ended the connection (either way): the kernel's state is CLOSE. */
   private resetSeen = false;
   /** The other end when it is an engine socket too (undefined: not looked up yet). */
@@ -645,7 +651,7 @@ export class StreamSocket extends EngineSocket {
 
   async listen(backlog: number): Promise<void> {
     this.checkOpen();
-    if (this.conn) throw osError('EINVAL');
+    if (this.conn || this.failedUnreported) throw osError('EINVAL');
     if (!this.server) {
       if (this.sharedBind && this.local) {
         await this.reserve(this.local);
@@ -683,31 +689,49 @@ export class StreamSocket extends EngineSocket {
     if (this.connectStarted && this.connectError === null && !this.established) {
       // A non-blocking connect is under way.
       await this.waitUntil(() => this.established || this.connectError !== null, 'connect', o, 'EALREADY');
-      return this.finishConnect();
+      return this.finishConnect(true);
     }
-    if (this.connectError !== null) return this.finishConnect();
+    if (this.connectError !== null) return this.finishConnect(true);
+    if (this.failedUnreported) {
+      // inet_stream_connect() on a socket whose failed attempt was reported elsewhere
+      // (SO_ERROR, recv): the error is gone, so ECONNABORTED, and the socket is reset.
+      this.failedUnreported = false;
+      this.rdShut = false;
+      this.wrShut = false;
+      throw osError('ECONNABORTED');
+    }
     if (this.established) throw osError('EISCONN');
     this.startConnect(addr);
     // TCP connects are asynchronous in the kernel even on loopback; Unix ones complete at once.
     const nonblocking = this.timeout === 0;
     if (nonblocking && this.family !== AF_UNIX) throw osError('EINPROGRESS');
     await this.waitUntil(() => this.established || this.connectError !== null, 'connect', o);
-    return this.finishConnect();
+    // With a timeout CPython learns the outcome from SO_ERROR, not from connect() itself.
+    return this.finishConnect(this.timeout === null || this.timeout === 0);
   }
 
-  private finishConnect(): void {
+  /** A failed attempt whose error reached the script some other way than connect() (see failedUnreported). */
+  private consumeConnectFailure(): void {
+    this.connectError = null;
+    this.connectStarted = false;
+    this.conn = null;
+    this.failedUnreported = true;
+  }
+
+  /** Reports the attempt's outcome; `bySyscall`: connect() itself saw it (else SO_ERROR did, in timeout mode). */
+  private finishConnect(bySyscall: boolean): void {
     if (this.connectError !== null) {
       const e = osError(this.connectError);
-      this.connectError = null;
-      this.connectStarted = false;
       this.pendingError = null;
-      this.conn = null;
-      // A blocking connect() that fails disconnects the socket (both directions open again, so
-      // recv() says ENOTCONN); a failure seen any other way leaves it shut both ways (b'').
-      if (this.timeout === null) {
+      if (bySyscall) {
+        // connect() that sees the failure disconnects the socket: both directions open again,
+        // so recv() says ENOTCONN.
+        this.connectError = null;
+        this.connectStarted = false;
+        this.conn = null;
         this.rdShut = false;
         this.wrShut = false;
-      }
+      } else this.consumeConnectFailure(); // still "connecting" and shut both ways: recv() says b''
       throw e;
     }
     this.connectReported = true;
@@ -793,6 +817,11 @@ export class StreamSocket extends EngineSocket {
    * Linux records it as EPIPE on a socket in CLOSE_WAIT: ask the kernel whether the
    * connection is still there.
    */
+  /** SO_ERROR takes a failed attempt's error: the attempt counts as reported elsewhere. */
+  errorTakenBySockopt(): void {
+    if (this.connectError !== null && !this.established) this.consumeConnectFailure();
+  }
+
   syncWithKernel(): void {
     if (this.family === AF_UNIX || !this.eof || this.resetSeen || this.wrShut || this.closed) return;
     if (!this.local || !this.remote || this.local.family === AF_UNIX || this.remote.family === AF_UNIX) return;
@@ -875,11 +904,7 @@ export class StreamSocket extends EngineSocket {
     if (this.eof && !(this.family === AF_UNIX && this.pendingError !== null)) return { data: new Uint8Array(0), from: null };
     const err = this.takePendingError();
     if (err) {
-      if (this.connectError !== null) {
-        this.connectError = null;
-        this.connectStarted = false;
-        this.conn = null;
-      }
+      if (this.connectError !== null) this.consumeConnectFailure();
       throw err;
     }
     return { data: new Uint8Array(0), from: null };
