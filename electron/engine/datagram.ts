@@ -110,8 +110,8 @@ export abstract class DatagramSocket extends EngineSocket {
 
   protected pollReady(direction: 'in' | 'out'): boolean {
     if (direction === 'out' || this.closed) return true;
-    // A full shutdown is a hang-up, which wakes poll() even with nothing to read.
-    return this.rxq.length > 0 || this.pendingError !== null || (this.rdShut && this.wrShut);
+    // A shut receiving side wakes poll() even with nothing to read (recv() then still finds nothing).
+    return this.rxq.length > 0 || this.pendingError !== null || this.rdShut;
   }
 
   /** Connected to port 0, which Linux accepts: nothing can answer, and what is sent is refused. */
