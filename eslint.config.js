@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts'],
+    ignores: ['shared/**/*.test.ts', 'shared/**/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,29 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { hasPython311, python, rng } from './testing/python';
 import { decode, encode, lookupCodec } from './codecs';
 import { PyException } from './values';
-
-const hasPython311 = (() => {
-  try {
-    return execFileSync('python3', ['-c', 'import sys; print(sys.version_info[:2] == (3, 11))']).toString().trim() === 'True';
-  } catch {
-    return false;
-  }
-})();
-
-function python(code: string, input: unknown): unknown {
-  return JSON.parse(execFileSync('python3', ['-c', code], { input: JSON.stringify(input), maxBuffer: 1 << 27 }).toString());
-}
-
-function rng(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 /** An outcome comparable with Python's: ['ok', value] or [exception type, message]. */
 type Result = [string, string | number[]];

@@ -1,31 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { hasPython311, python, rng } from './testing/python';
 import { floatRepr, repr, str } from './repr';
 import { PyBytes, PyFunction, PyIntEnum, PyModule, PyTuple, tuple, type PyValue } from './values';
-
-const hasPython311 = (() => {
-  try {
-    return execFileSync('python3', ['-c', 'import sys; print(sys.version_info[:2] == (3, 11))']).toString().trim() === 'True';
-  } catch {
-    return false;
-  }
-})();
-
-/** Runs python3 code that reads JSON on stdin and prints JSON. */
-function python(code: string, input: unknown): unknown {
-  return JSON.parse(execFileSync('python3', ['-c', code], { input: JSON.stringify(input), maxBuffer: 1 << 26 }).toString());
-}
-
-/** Deterministic pseudo-random numbers (xorshift), so failures reproduce. */
-function rng(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 describe('repr of simple values', () => {
   it('renders None, bools, ints, tuples', () => {

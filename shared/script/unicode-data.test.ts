@@ -2,18 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { hasPython311 } from './testing/python';
 import { codePointLength, codePoints, compareCodePoints, decimalValue, isDigit, isPrintable, isSpace } from './unicode';
 
 const GENERATOR = fileURLToPath(new URL('./testdata/gen_unicode_data.py', import.meta.url));
 const TABLES = fileURLToPath(new URL('./unicode-data.ts', import.meta.url));
-
-const hasPython311 = (() => {
-  try {
-    return execFileSync('python3', ['-c', 'import sys; print(sys.version_info[:2] == (3, 11))']).toString().trim() === 'True';
-  } catch {
-    return false;
-  }
-})();
 
 describe.skipIf(!hasPython311)('unicode-data.ts', () => {
   it('is what the generator produces from this CPython 3.11', () => {
