@@ -1,4 +1,5 @@
-// Bundles the command-line entry points (Node only) into dist/ with esbuild.
+// Bundles the Node entry points (CLI, bench, browser mode) and the Electron
+// main process and preload into dist/ with esbuild.
 // Runs on `npm install` (prepare) and again from bin/socket-playground.cjs
 // whenever a source file is newer than the bundle, so nothing is built by hand.
 import { build } from 'esbuild';
@@ -11,6 +12,9 @@ export const entryPoints = {
   cli: 'electron/cli/main.ts',
   bench: 'bench/main.ts',
   web: 'electron/web/main.ts',
+  // The desktop app: Electron's main process and the window's sandboxed preload.
+  main: 'electron/main.ts',
+  preload: 'electron/preload.ts',
 };
 
 await build({

@@ -43,6 +43,7 @@ export function App() {
           <button
             type="button"
             className="small"
+            data-testid="theme-switch"
             aria-label={t('app.themeLabel')}
             onClick={() => st.setTheme(appStore().getState().theme === 'dark' ? 'light' : 'dark')}
           >

@@ -83,7 +83,8 @@ export class Batcher {
   }
 
   private onEvent(e: EngineEvent): void {
-    if (e.kind === 'state' || (e.kind === 'call' && e.phase === 'end')) this.socketsDirty = true;
+    // A call's start can leave a pending call on its socket (blocked in accept()), its end changes state.
+    if (e.kind === 'state' || e.kind === 'call') this.socketsDirty = true;
     if (this.shedding) {
       const s = this.skipping;
       const bytes = e.kind === 'data' ? e.size : 0;

@@ -126,7 +126,7 @@ function ConsoleItem({ id }: { id: number }) {
   if (!e) return null;
   const sources = e.source.split('\n');
   return (
-    <div className={`console-entry origin-${e.origin}`}>
+    <div className={`console-entry origin-${e.origin}`} data-testid="console-entry" data-status={e.status}>
       {e.status === 'done'
         ? e.outcomes.map((o, i) => (
             <div key={i}>

@@ -52,7 +52,7 @@ function MethodCard({ spec, socket }: { spec: MethodSpec; socket: SocketInfo }) 
     await id;
   };
   return (
-    <div className="method-card">
+    <div className="method-card" data-testid="method-card" data-method={spec.name}>
       <div className="method-row">
         <code className="method-name">{spec.name}()</code>
         <div className="fields">
@@ -150,7 +150,7 @@ function MethodCard({ spec, socket }: { spec: MethodSpec; socket: SocketInfo }) 
       )}
       {hint && <div className="hint">{t(hint)}</div>}
       {entry && (
-        <div className="outcome" aria-label={t('methods.outcome')}>
+        <div className="outcome" data-testid="method-outcome" aria-label={t('methods.outcome')}>
           {entry.status === 'running' && <span className="muted">{t('console.running')}</span>}
           {entry.status === 'failed' && entry.error && <span className="error">{exceptionLine(entry.error)}</span>}
           {entry.outcomes

@@ -67,12 +67,13 @@ function Pending({ method, since }: { method: string; since: number }) {
   // Engine time is microseconds since the engine started; the offset maps it to this page's clock.
   const elapsed = offset === null ? now - firstSeen : now + offset - since / 1000;
   return (
-    <div className="pending" role="status">
+    <div className="pending" role="status" data-testid="pending-call">
       <span className="spinner" aria-hidden="true" />
       <span>{t('sockets.blocked', { method, elapsed: formatElapsed(elapsed) })}</span>
       <button
         type="button"
         className="danger small"
+        data-testid="interrupt"
         onClick={(e) => {
           e.stopPropagation();
           void interrupt();
@@ -97,6 +98,7 @@ function SocketItem({ id }: { id: number }) {
       className={`socket-item${selected ? ' selected' : ''}${s.closed ? ' closed' : ''}`}
       data-testid="socket-item"
       data-socket-id={id}
+      data-names={s.names.join(' ')}
       aria-selected={selected}
       tabIndex={0}
       onClick={select}
@@ -104,7 +106,7 @@ function SocketItem({ id }: { id: number }) {
     >
       <div className="socket-head">
         <code className="socket-name">{s.names.length ? s.names.join(', ') : `#${s.id}`}</code>
-        <span className={`state state-${s.state}`}>{t(`state.${s.state}` as Key)}</span>
+        <span className={`state state-${s.state}`} data-testid="socket-state" data-state={s.state}>{t(`state.${s.state}` as Key)}</span>
       </div>
       <div className="socket-meta">
         {short(s.family)} · {short(s.kind)} · fd {s.fd} · {t(mode.key, { seconds: mode.seconds ?? 0 })}
@@ -126,7 +128,7 @@ function SocketItem({ id }: { id: number }) {
       {s.bufferedBytes > 0 && <div className="socket-meta">{t('sockets.buffered', { count: s.bufferedBytes })}</div>}
       {s.pendingCall && <Pending method={s.pendingCall.method} since={s.pendingCall.since} />}
       {s.acceptQueue && s.acceptQueue.length > 0 && (
-        <div className="accept-queue">
+        <div className="accept-queue" data-testid="accept-queue">
           <div>{t('sockets.queue', { count: s.acceptQueue.length })}</div>
           <ul>
             {s.acceptQueue.map((q) => (

@@ -85,6 +85,8 @@ export function TrafficLog() {
         key={i}
         className={`log-row kind-${e.kind}${e.kind === 'data' ? ` dir-${e.direction}` : ''}${selected === i ? ' selected' : ''}`}
         data-testid="log-row"
+        data-kind={e.kind}
+        data-direction={e.kind === 'data' ? e.direction : undefined}
         role="row"
         aria-selected={selected === i}
         style={{ top: i * ROW_HEIGHT, height: ROW_HEIGHT }}
@@ -134,7 +136,7 @@ function LogDetails({ entry }: { entry: BatchEntry }) {
   const bytes = payloadBytes(entry);
   const c = rowCells(entry, t);
   return (
-    <aside className="log-details" aria-label={t('log.details')}>
+    <aside className="log-details" data-testid="log-details" aria-label={t('log.details')}>
       <div className="panel-head">
         <h3>
           {t('log.details')} {entry.kind !== 'skipped' && <span className="muted">#{entry.seq}</span>}

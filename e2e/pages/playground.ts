@@ -1,0 +1,124 @@
+// Page object for the whole app: the sockets panel, the method panel, the console
+// and the traffic log, addressed through data-testid only.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type Family = 'AF_INET' | 'AF_INET6' | 'AF_UNIX';
+export type SockType = 'SOCK_STREAM' | 'SOCK_DGRAM';
+
+export class PlaygroundPage {
+  constructor(readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.getByTestId('new-socket').waitFor();
+    await expect(this.page.getByTestId('connection-banner')).toHaveCount(0);
+  }
+
+  // --- sockets panel -------------------------------------------------------
+
+  get socketList(): Locator {
+    return this.page.getByTestId('socket-list');
+  }
+
+  /** The socket item one of whose console names is `name`. */
+  socket(name: string): Locator {
+    return this.page.locator(`[data-testid="socket-item"][data-names~="${name}"]`);
+  }
+
+  async newSocket(family: Family = 'AF_INET', type: SockType = 'SOCK_STREAM'): Promise<string> {
+    const before = await this.page.getByTestId('socket-item').count();
+    const form = this.page.locator('.new-socket-form');
+    await form.locator('select').nth(0).selectOption(family);
+    await form.locator('select').nth(1).selectOption(type);
+    await this.page.getByTestId('new-socket').click();
+    await expect(this.page.getByTestId('socket-item')).toHaveCount(before + 1);
+    const item = this.page.getByTestId('socket-item').last();
+    return (await item.getAttribute('data-names'))!.split(' ')[0];
+  }
+
+  async select(name: string): Promise<void> {
+    await this.socket(name).click();
+    await expect(this.socket(name)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  async expectState(name: string, state: string): Promise<void> {
+    await expect(this.socket(name).getByTestId('socket-state')).toHaveAttribute('data-state', state);
+  }
+
+  /** The port of the socket's local address as the panel shows it. */
+  async localPort(name: string): Promise<number> {
+    const text = (await this.socket(name).locator('.socket-addr code').first().textContent()) ?? '';
+    const m = /, (\d+)/.exec(text);
+    if (!m) throw new Error(`no local port shown for ${name}: ${text}`);
+    return Number(m[1]);
+  }
+
+  // --- method panel (for the selected socket) ------------------------------
+
+  card(method: string): Locator {
+    return this.page.locator(`[data-testid="method-card"][data-method="${method}"]`);
+  }
+
+  /** Fills the card's fields (by their accessible names) and presses Call; returns its outcome box. */
+  async call(method: string, fields: Record<string, string> = {}): Promise<Locator> {
+    const card = this.card(method);
+    for (const [label, value] of Object.entries(fields)) {
+      const field = card.getByLabel(label, { exact: true });
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+      else await field.fill(value);
+    }
+    await this.page.getByTestId(`method-${method}`).click();
+    return card.getByTestId('method-outcome');
+  }
+
+  // --- console --------------------------------------------------------------
+
+  get consoleOutput(): Locator {
+    return this.page.getByTestId('console-output');
+  }
+
+  /** Types a statement and presses Enter (the REPL's way); returns its console entry. */
+  async type(source: string): Promise<Locator> {
+    const entries = this.consoleOutput.getByTestId('console-entry');
+    const before = await entries.count();
+    const input = this.page.getByTestId('console-input');
+    await input.fill(source);
+    await input.press('Enter');
+    await expect(input).toHaveValue('');
+    await expect(entries).toHaveCount(before + 1);
+    return entries.nth(before);
+  }
+
+  /** Runs a statement to its end and returns what it printed (empty for None), as the REPL shows it. */
+  async run(source: string): Promise<string> {
+    const entry = await this.type(source);
+    await expect(entry).not.toHaveAttribute('data-status', 'running');
+    return (await entry.locator('pre').allTextContents()).join('\n');
+  }
+
+  // --- traffic log ----------------------------------------------------------
+
+  logRows(filter: { kind?: 'call' | 'state' | 'data'; direction?: 'in' | 'out'; text?: string | RegExp } = {}): Locator {
+    let sel = '[data-testid="log-row"]';
+    if (filter.kind) sel += `[data-kind="${filter.kind}"]`;
+    if (filter.direction) sel += `[data-direction="${filter.direction}"]`;
+    const rows = this.page.getByTestId('traffic-log').locator(sel);
+    return filter.text === undefined ? rows : rows.filter({ hasText: filter.text });
+  }
+
+  /** Opens a log row's details pane and returns it. */
+  async openLogRow(row: Locator): Promise<Locator> {
+    await row.click();
+    const details = this.page.getByTestId('log-details');
+    await details.waitFor();
+    return details;
+  }
+
+  // --- header ---------------------------------------------------------------
+
+  async setLanguage(lang: 'en' | 'zh'): Promise<void> {
+    const current = (await this.page.locator('html').getAttribute('lang')) ?? '';
+    if (current.startsWith(lang)) return;
+    await this.page.getByTestId('lang-switch').click();
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
+  }
+}
