@@ -11,6 +11,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const entryPoints = {
   cli: 'electron/cli/main.ts',
   bench: 'bench/main.ts',
+  'bench-app': 'bench/app.ts',
   web: 'electron/web/main.ts',
   // The desktop app: Electron's main process and the window's sandboxed preload.
   main: 'electron/main.ts',
@@ -27,7 +28,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   sourcemap: 'inline',
-  external: ['electron', 'unix-dgram'],
+  external: ['electron', 'unix-dgram', 'playwright-core'],
   logLevel: 'warning',
   // datagram.ts reads import.meta.url only where __filename is missing (ESM test runs).
   logOverride: { 'empty-import-meta': 'silent' },

@@ -11,7 +11,7 @@ import { inlineBytes, toWire } from './wire';
 /** One batch per animation frame at 60 Hz: more often buys the UI nothing. */
 export const FRAME_MS = 16;
 /** Events per batch: 2000 × 60 fps = 120k events/s, above the 100k/s the UI must keep up with. */
-export const MAX_BATCH_EVENTS = 2000;
+export const MAX_BATCH_EVENTS = 4000;
 /** Inline payload bytes per batch: keeps one frame's JSON (base64) around a third of a megabyte. */
 export const MAX_BATCH_PAYLOAD_BYTES = 256 * 1024;
 /** Queued events at which a subscriber starts being sent `skipped` markers: ~10 full frames behind. */
