@@ -163,7 +163,8 @@ export function outcomeLines(o: StepOutcome): { text: string; kind: 'stdout' | '
   const lines: { text: string; kind: 'stdout' | 'value' | 'error' }[] = [];
   if (o.stdout) lines.push({ text: o.stdout.replace(/\n$/, ''), kind: 'stdout' });
   if (!o.ok && o.error) lines.push({ text: exceptionLine(o.error), kind: 'error' });
-  else if (o.ok && o.value !== undefined && o.value !== 'None' && !isAssignment(o.source)) lines.push({ text: o.value, kind: 'value' });
+  // The host says which statements are expressions; older outcomes without the flag fall back to reading the source.
+  else if (o.ok && o.value !== undefined && o.value !== 'None' && (o.echo ?? !isAssignment(o.source))) lines.push({ text: o.value, kind: 'value' });
   return lines;
 }
 

@@ -56,6 +56,12 @@ describe('adapter requests', () => {
     expect(cli).toMatchObject({ state: 'connected', raddr: srv.laddr, mode: { kind: 'blocking' }, acceptQueue: null });
   });
 
+  it('marks which outcomes the REPL echoes: expressions, not assignments or imports', async () => {
+    const { ok } = setup();
+    const r = (await ok('run', { source: 'import socket\nx = 5\nx\nx == 5\n(y, z) = (1, 2)\npass\nsocket.gethostname' })) as { outcomes: { echo?: boolean }[] };
+    expect(r.outcomes.map((o) => o.echo)).toEqual([false, false, true, true, false, false, true]);
+  });
+
   it('answers errors as data in Python shape, syntax errors with their position', async () => {
     const { call, ok } = setup();
     const res = await ok('run', { source: "import socket\ns = socket.socket()\ns.connect(('127.0.0.1', 1))" });

@@ -155,7 +155,7 @@ export class Adapter {
     const stmts = program.statements;
     for (let i = 0; i < stmts.length; i++) {
       const o = await this.session.run(stmts[i], stepTimeout === undefined ? {} : { stepTimeout });
-      outcomes.push(o);
+      outcomes.push({ ...o, echo: stmts[i].node.kind === 'expr' });
       // Ctrl-C ends the whole input, as in the Python REPL.
       if (!o.ok && o.error?.type === 'KeyboardInterrupt') return { outcomes, notRun: stmts.length - i - 1 };
     }

@@ -68,7 +68,7 @@ try {
   // Accept from the panel, then read from the console.
   await page.getByTestId('socket-item').first().click();
   await page.getByTestId('method-accept').click();
-  await page.locator('[data-testid="socket-item"]', { hasText: 'conn' }).waitFor();
+  await page.locator('[data-testid="socket-item"][data-names~="conn"]').waitFor();
   await consoleRun('conn.recv(1024)');
   await consoleRun("c.recv(10, socket.MSG_DONTWAIT)");
   await page.waitForTimeout(300);
@@ -83,13 +83,27 @@ try {
     for (const theme of ['light', 'dark']) {
       const cur = await page.evaluate(() => ({ lang: document.documentElement.lang.startsWith('zh') ? 'zh' : 'en', theme: document.documentElement.dataset.theme }));
       if (cur.lang !== lang) await page.getByTestId('lang-switch').click();
-      if (cur.theme !== theme) await page.locator('.app-header .toolbar button').first().click();
+      if (cur.theme !== theme) await page.getByTestId('theme-switch').click();
       await page.waitForTimeout(150);
       const file = path.join(outDir, `main-${lang}-${theme}.png`);
       await page.screenshot({ path: file });
       shots.push(path.relative(root, file));
     }
   }
+  // A blocked call: accept() waiting on the listener, with its Interrupt button.
+  await consoleRun('conn2, addr2 = s1.accept()');
+  await page.getByTestId('pending-call').waitFor();
+  await page.waitForTimeout(1200);
+  for (const lang of ['en', 'zh']) {
+    const cur = await page.evaluate(() => ({ lang: document.documentElement.lang.startsWith('zh') ? 'zh' : 'en', theme: document.documentElement.dataset.theme }));
+    if (cur.lang !== lang) await page.getByTestId('lang-switch').click();
+    if (cur.theme !== 'light') await page.getByTestId('theme-switch').click();
+    await page.waitForTimeout(150);
+    const file = path.join(outDir, `blocked-${lang}.png`);
+    await page.screenshot({ path: file });
+    shots.push(path.relative(root, file));
+  }
+  await page.getByTestId('interrupt').click();
   if (errors.length) console.error(`page errors:\n  ${errors.join('\n  ')}`);
   console.log(`wrote ${shots.join(', ')}`);
 } finally {

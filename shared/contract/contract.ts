@@ -47,6 +47,8 @@ export const StepOutcome = z.object({
   value: z.string().optional(),
   error: PyError.optional(),
   stdout: z.string(),
+  /** The statement is an expression: the REPL prints its value unless it is None (assignments and imports print nothing). */
+  echo: z.boolean().optional(),
 });
 export type StepOutcome = z.infer<typeof StepOutcome>;
 
