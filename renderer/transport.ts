@@ -7,7 +7,7 @@ import {
   PROTOCOL_VERSION,
   Response,
   ServerEvent,
-  ServerMessage,
+  parseServerMessage,
   requests,
   type Method,
   type Params,
@@ -126,9 +126,8 @@ export function createWebSocketClient(opts: WebSocketClientOptions = {}): Client
       } catch {
         return;
       }
-      const checked = ServerMessage.safeParse(data);
-      if (!checked.success) return;
-      const msg = checked.data;
+      const msg = parseServerMessage(data);
+      if (msg === null) return;
       if ('event' in msg) {
         events.emit(msg);
         return;
@@ -206,8 +205,8 @@ export function createElectronClient(bridge: ElectronBridge): Client {
     invoke: call,
     subscribe(handler) {
       return bridge.subscribe((message) => {
-        const checked = ServerEvent.safeParse(message);
-        if (checked.success) handler(checked.data);
+        const msg = parseServerMessage(message);
+        if (msg !== null && 'event' in msg) handler(msg);
       });
     },
     onStatus(h) {
