@@ -8,7 +8,8 @@ test('the Chinese UI follows the locale and drives the same sockets', async ({ p
   const page = app.page;
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByTestId('new-socket')).toHaveText('新建套接字');
-  await expect(page.getByRole('heading', { name: '流量日志' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '流量' })).toBeVisible();
+  await expect(page.getByTestId('traffic-tab-kernel')).toHaveText('内核视图');
 
   const srv = await app.newSocket('AF_INET', 'SOCK_STREAM');
   await app.select(srv);

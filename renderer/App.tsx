@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Console } from './components/Console';
 import { MethodPanel } from './components/MethodPanel';
 import { SocketsPanel } from './components/SocketsPanel';
-import { TrafficLog } from './components/TrafficLog';
+import { TrafficPanel } from './components/TrafficPanel';
 import { appStore, useApp } from './store';
 import { useT } from './useT';
 
@@ -66,7 +66,7 @@ export function App() {
         <SocketsPanel />
         <MethodPanel />
         <Console />
-        <TrafficLog />
+        <TrafficPanel />
       </main>
     </div>
   );

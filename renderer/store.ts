@@ -195,12 +195,16 @@ export function sessionScript(entries: ConsoleEntry[]): string {
 // UI preferences
 
 export type Theme = 'light' | 'dark';
+/** The views of the traffic panel. */
+export type TrafficView = 'log' | 'stream' | 'sequence' | 'kernel';
 export type ConnStatus = 'connecting' | 'connected' | 'disconnected' | 'incompatible';
 
 export interface UiSlice {
   lang: Lang;
   theme: Theme;
   connection: ConnStatus;
+  trafficView: TrafficView;
+  setTrafficView(view: TrafficView): void;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   setConnection(status: ConnStatus): void;
@@ -212,6 +216,8 @@ export const createUiSlice =
     lang: initial.lang,
     theme: initial.theme,
     connection: 'connecting',
+    trafficView: 'log',
+    setTrafficView: (trafficView) => set({ trafficView }),
     setLang: (lang) => set({ lang }),
     setTheme: (theme) => set({ theme }),
     setConnection: (connection) => set({ connection }),

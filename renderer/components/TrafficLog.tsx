@@ -103,9 +103,8 @@ export function TrafficLog() {
   }
 
   return (
-    <section className="panel log-panel" aria-labelledby="log-title">
-      <div className="panel-head">
-        <h2 id="log-title">{t('log.title')}</h2>
+    <div className="traffic-view log-view">
+      <div className="view-toolbar">
         <span className="muted">{t('log.count', { count })}</span>
       </div>
       <div className="log-body">
@@ -127,7 +126,7 @@ export function TrafficLog() {
         </div>
         {selected !== null && entries[selected] && <LogDetails entry={entries[selected]} />}
       </div>
-    </section>
+    </div>
   );
 }
 
