@@ -183,14 +183,26 @@ async function main(): Promise<void> {
   const cpu = os.cpus();
   const python = execFileSync('python3', ['--version']).toString().trim();
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} x${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${python}, load ${os.loadavg()[0].toFixed(2)}`);
-  if (process.env.BENCH_ONLY === 'engine') {
-    // For profiling the engine alone: `BENCH_ONLY=engine node --cpu-prof dist/bench.cjs`.
-    console.log(`  engine: ${(await engineTcp()).toFixed(0)} MiB/s`);
+  // Profiling and quick comparisons (BENCH_ROUNDS rounds each, no warm-up for engine/raw):
+  // `BENCH_ONLY=engine node --cpu-prof dist/bench.cjs`, the same with `raw` to compare profiles,
+  // `BENCH_ONLY=tcp` for the TCP side by side alone (rounds as in the full run, with CPU time per round).
+  if (process.env.BENCH_ONLY === 'engine' || process.env.BENCH_ONLY === 'raw') {
+    const run = process.env.BENCH_ONLY === 'engine' ? engineTcp : rawNodeTcp;
+    for (let i = 0; i < Number(process.env.BENCH_ROUNDS ?? 1); i++) console.log(`  ${process.env.BENCH_ONLY}: ${(await run()).toFixed(0)} MiB/s`);
     return;
   }
-  if (process.env.BENCH_ONLY === 'raw') {
-    // The same for raw Node net, to compare profiles: `BENCH_ONLY=raw node --cpu-prof dist/bench.cjs`.
-    console.log(`  raw: ${(await rawNodeTcp()).toFixed(0)} MiB/s`);
+  if (process.env.BENCH_ONLY === 'tcp') {
+    const cpuMs: Record<string, number[]> = { engine: [], raw: [] };
+    const withCpu = (name: string, run: () => Promise<number>) => async () => {
+      const c0 = process.cpuUsage();
+      const r = await run();
+      const c = process.cpuUsage(c0);
+      cpuMs[name].push((c.user + c.system) / 1000);
+      return r;
+    };
+    const t = await rounds({ engine: withCpu('engine', engineTcp), raw: withCpu('raw', rawNodeTcp) });
+    for (const name of ['engine', 'raw']) console.log(`  ${name.padEnd(6)} ${t[name].map((x) => x.toFixed(0)).join(' ')} MiB/s; median CPU ${median(cpuMs[name]).toFixed(0)} ms a round`);
+    console.log(`  engine / raw ${(median(t.engine) / median(t.raw)).toFixed(2)}x median, ${(Math.max(...t.engine) / Math.max(...t.raw)).toFixed(2)}x best`);
     return;
   }
   console.log(`TCP: ${TCP_TOTAL / MiB} MiB over loopback, sendall(64 KiB) vs recv(65536); median and best of ${ROUNDS} rounds after a warm-up`);

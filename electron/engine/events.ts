@@ -93,10 +93,25 @@ const INITIAL_RECORDS = 1024;
 const INITIAL_TEXT_UNITS = 64 * 1024;
 /** Code units per String.fromCharCode call when a text is read back (far below the engine's argument limit). */
 const DECODE_CHUNK = 4096;
+/** Slots of the cache of recent texts (a power of two): one per text length modulo this. */
+const TEXT_CACHE_SLOTS = 64;
 /** Stands for a null socket (module-level calls) in the socket column. */
 const NO_SOCKET = -1;
 
 type Listener = (e: EngineEvent) => void;
+
+/**
+ * An empty array made to hold objects (strings, buffers...) from the start. A new
+ * `[]` holds small integers until its first push changes that, and code V8
+ * compiled for the arrays of an earlier log or socket (already past the change)
+ * is thrown away the first time it meets such an array: every new session did
+ * that to the hot path again.
+ */
+export function objectArray<T>(): T[] {
+  const a = [undefined] as unknown as T[];
+  a.pop();
+  return a;
+}
 
 /**
  * The log. Calls and stream data, the events of the hot path, are kept in typed
@@ -126,10 +141,13 @@ export class EventLog {
   private methods = new Int32Array(INITIAL_RECORDS);
   private text = new Uint16Array(INITIAL_TEXT_UNITS);
   private textUsed = 0;
+  /** Texts recently put in the text buffer, by length (see putText()), and where they start. */
+  private readonly recentTexts: string[] = new Array<string>(TEXT_CACHE_SLOTS).fill('');
+  private readonly recentStarts = new Int32Array(TEXT_CACHE_SLOTS);
   /** Objects the records point to: events kept whole, errors, payloads. */
-  private readonly side: unknown[] = [];
+  private readonly side: unknown[] = objectArray();
   private readonly methodIds = new Map<string, number>();
-  private readonly methodNames: string[] = [];
+  private readonly methodNames: string[] = objectArray();
   private readonly listeners = new Set<Listener>();
   /** The event being handed to the listeners. */
   private delivering: EngineEvent | null = null;
@@ -228,11 +246,16 @@ export class EventLog {
       this.emit(e);
       return;
     }
-    const i = this.record(direction === 'out' ? REC_DATA_OUT : REC_DATA_IN, this.now(), socket);
+    const now = this.now();
+    const i = this.record(direction === 'out' ? REC_DATA_OUT : REC_DATA_IN, now, socket);
     this.nums[i] = size;
     // The payload itself is kept (no copy): bytes handed to send() and chunks Node read are never changed.
     this.refA[i] = keep ? this.side.push(payload) - 1 : -1;
-    if (this.listeners.size) this.publish(this.rebuild(i));
+    if (this.listeners.size) {
+      // As rebuild() makes it, field for field.
+      const seq = i + 1;
+      this.publish(keep ? { kind: 'data', socket, direction, size, payload, seq, t: now } : { kind: 'data', socket, direction, size, dropped: true, seq, t: now });
+    }
   }
 
   subscribe(listener: Listener): () => void {
@@ -327,10 +350,16 @@ export class EventLog {
     return id;
   }
 
-  /** Copies a text into the text buffer; returns where it starts. */
+  /**
+   * Copies a text into the text buffer; returns where it starts. A text equal to
+   * one recently put there of the same length (calls repeat: recv(65536) after
+   * recv(65536)) is kept once and shared.
+   */
   private putText(s: string): number {
-    const start = this.textUsed;
     const n = s.length;
+    const slot = n & (TEXT_CACHE_SLOTS - 1);
+    if (this.recentTexts[slot] === s) return this.recentStarts[slot];
+    const start = this.textUsed;
     if (start + n > this.text.length) {
       const bigger = new Uint16Array(Math.max(this.text.length * 2, start + n));
       bigger.set(this.text.subarray(0, start));
@@ -339,6 +368,8 @@ export class EventLog {
     const text = this.text;
     for (let k = 0; k < n; k++) text[start + k] = s.charCodeAt(k);
     this.textUsed = start + n;
+    this.recentTexts[slot] = s;
+    this.recentStarts[slot] = start;
     return start;
   }
 

@@ -308,6 +308,36 @@ describe('engine behaviour', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
+  it('engine to engine: sendall() waits for room, an interrupted one leaves the next intact, every byte arrives in order', async () => {
+    const { srv, port } = await engineServer();
+    const c = engine.createSocket(AF_INET, SOCK_STREAM, 0);
+    await c.connect({ family: AF_INET, host: '127.0.0.1', port }, {});
+    const conn = await srv.accept({});
+    const chunk = (k: number) => new Uint8Array(65536).map((_, i) => (k * 7 + i) & 0xff);
+    // Nobody reads: sendall() fills the kernel's buffers and the engine's, then waits.
+    let k = 0;
+    const ctl = new AbortController();
+    for (;;) {
+      const pending = c.sendOrWait(chunk(k++), { signal: ctl.signal }, true);
+      if (typeof pending === 'number') continue;
+      await vi.waitFor(() => expect(c.pendingCall?.method).toBe('sendall'));
+      ctl.abort(new PyException('KeyboardInterrupt', ''));
+      await expect(pending).rejects.toMatchObject({ pyType: 'KeyboardInterrupt' });
+      break;
+    }
+    expect(c.pendingCall).toBeNull();
+    // The interrupted write still goes out (the kernel had part of it); the next sendall() waits its turn.
+    const next = c.sendOrWait(chunk(k++), {}, true);
+    const total = k * 65536;
+    const got = await recvAll(conn, total);
+    await expect(Promise.resolve(next)).resolves.toBe(65536);
+    expect(got.length).toBe(total);
+    for (let i = 0; i < k; i++) expect(Buffer.from(got.subarray(i * 65536, (i + 1) * 65536)).equals(Buffer.from(chunk(i)))).toBe(true);
+    const data = engine.log.all().filter((e): e is DataEvent => e.kind === 'data');
+    const received = Buffer.concat(data.filter((e) => e.direction === 'in' && e.socket === conn.id).map((e) => e.payload!));
+    expect(received.equals(Buffer.from(got))).toBe(true);
+  });
+
   it('holds the sender with flow control when nobody reads', async () => {
     const { srv, port } = await engineServer();
     const client = startPython(`

@@ -28,7 +28,7 @@ import { osError } from './errors';
 import { SOL_SOCKET, SO_ERROR, SO_REUSEADDR, SO_REUSEPORT } from './sockopts';
 import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream, settle } from './socket';
 
-/** Bytes of a payload shown in a call's text; the whole payload is in the data events. */
+/** Bytes of a payload shown in a call's text; the whole payload is in the data events. (previewRepr() spells out each of them.) */
 const BYTES_PREVIEW = 32;
 /** The bytes besides non-printable ones that a bytes repr() escapes or quotes around (see previewRepr()). */
 const SINGLE_QUOTE = 0x27;
@@ -131,10 +131,6 @@ function preview(text: string): string {
   return text.length > CALL_RESULT_PREVIEW ? text.slice(0, CALL_RESULT_PREVIEW) + '…' : text;
 }
 
-const ASCII = new TextDecoder();
-/** The bytes previewRepr() shows, copied: decoding them needs no view of each payload. */
-const previewBytes = new Uint8Array(BYTES_PREVIEW);
-
 /** repr() of the first BYTES_PREVIEW bytes of a longer bytes value. */
 function previewRepr(v: PyBytes): string {
   const d = v.data;
@@ -142,10 +138,13 @@ function previewRepr(v: PyBytes): string {
     const c = d[i];
     // Anything but printable ASCII, a single quote or a backslash changes the quoting or needs an escape.
     if (c < 0x20 || c >= 0x7f || c === SINGLE_QUOTE || c === BACKSLASH) return repr(new PyBytes(d.subarray(0, BYTES_PREVIEW), v.mutable));
-    previewBytes[i] = c;
   }
-  // Printable ASCII without ' or \ reads as itself between single quotes.
-  const text = ASCII.decode(previewBytes);
+  // Printable ASCII without ' or \ reads as itself between single quotes. One call with every
+  // code as an argument builds the text at once (a decoder or a loop of concatenations costs more).
+  const text = String.fromCharCode(
+    d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15],
+    d[16], d[17], d[18], d[19], d[20], d[21], d[22], d[23], d[24], d[25], d[26], d[27], d[28], d[29], d[30], d[31],
+  );
   return v.mutable ? `bytearray(b'${text}')` : `b'${text}'`;
 }
 
@@ -158,6 +157,8 @@ function shortRepr(v: PyValue): string {
 
 /** The text of a call for the log, e.g. "recv(1024)": every argument's (shortened) repr. */
 function callText(method: string, args: PyValue[], kwargs: Kwargs): string {
+  // The common case, one positional argument (recv(n), sendall(data)), without the loop.
+  if (args.length === 1 && kwargs.size === 0) return preview(method + '(' + shortRepr(args[0]) + ')');
   let argText = '';
   let sep = '';
   // Indexed: for...of allocates an iterator per call.
@@ -174,43 +175,27 @@ function callText(method: string, args: PyValue[], kwargs: Kwargs): string {
   return preview(`${method}(${argText})`);
 }
 
-/** One call in the log: its start is recorded on creation, its end by ok() or failed(). */
-class LoggedCall {
-  private readonly started: number;
-  private readonly startSeq: number;
-
-  constructor(
-    private readonly log: EventLog,
-    socket: number | null,
-    method: string,
-    private readonly call: string,
-  ) {
-    this.started = log.now();
-    this.startSeq = log.callStart(socket, method, call, this.started);
+/** Records the successful end of the call that started as `startSeq` at `started`, and passes its result on. */
+function callOk(log: EventLog, startSeq: number, call: string, started: number, value: PyValue): PyValue {
+  let result: string;
+  try {
+    result = shortRepr(value);
+  } catch (e) {
+    // A result whose repr() raises ends the call with that exception, recorded like any other.
+    throw callFailed(log, startSeq, call, started, e);
   }
+  // One clock reading stamps the event and measures the call.
+  const t = log.now();
+  log.callOk(startSeq, call, result, t - started, t);
+  return value;
+}
 
-  /** Records the result and passes it on. */
-  ok(value: PyValue): PyValue {
-    let result: string;
-    try {
-      result = shortRepr(value);
-    } catch (e) {
-      // A result whose repr() raises ends the call with that exception, recorded like any other.
-      throw this.failed(e);
-    }
-    // One clock reading stamps the event and measures the call.
-    const t = this.log.now();
-    this.log.callOk(this.startSeq, this.call, result, t - this.started, t);
-    return value;
-  }
-
-  /** Records the exception and gives it back to be rethrown. */
-  failed(e: unknown): unknown {
-    const error = e instanceof PyException ? e.toData() : { type: 'SystemError', errno: null, message: String(e) };
-    const t = this.log.now();
-    this.log.callFailed(this.startSeq, this.call, error, t - this.started, t);
-    return e;
-  }
+/** Records the end with an exception of the call that started as `startSeq`; gives the exception back to be rethrown. */
+function callFailed(log: EventLog, startSeq: number, call: string, started: number, e: unknown): unknown {
+  const error = e instanceof PyException ? e.toData() : { type: 'SystemError', errno: null, message: String(e) };
+  const t = log.now();
+  log.callFailed(startSeq, call, error, t - started, t);
+  return e;
 }
 
 // Continuations of calls that had to wait, made once rather than per call.
@@ -536,18 +521,21 @@ export class SocketModule {
    * callers await either way.
    */
   logged(self: PySocket | null, method: string, args: PyValue[], kwargs: Kwargs, ctx: CallContext, impl: NativeImpl): PyValue | Promise<PyValue> {
-    const call = new LoggedCall(this.engine.log, self ? self.sock.id : null, method, callText(method, args, kwargs));
+    const log = this.engine.log;
+    const call = callText(method, args, kwargs);
+    const started = log.now();
+    const startSeq = log.callStart(self ? self.sock.id : null, method, call, started);
     let value: PyValue | Promise<PyValue>;
     try {
       value = impl(args, kwargs, ctx);
     } catch (e) {
-      throw call.failed(e);
+      throw callFailed(log, startSeq, call, started, e);
     }
-    if (!(value instanceof Promise)) return call.ok(value);
+    if (!(value instanceof Promise)) return callOk(log, startSeq, call, started, value);
     return value.then(
-      (v) => call.ok(v),
+      (v) => callOk(log, startSeq, call, started, v),
       (e: unknown) => {
-        throw call.failed(e);
+        throw callFailed(log, startSeq, call, started, e);
       },
     );
   }

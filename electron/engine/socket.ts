@@ -21,7 +21,7 @@ import {
   type SockAddr,
 } from './addresses';
 import { errnoOf, osError, timeoutError, toPyException } from './errors';
-import type { EventLog, SocketState } from './events';
+import { objectArray, type EventLog, type SocketState } from './events';
 import { connectionInKernel, portBusyForBind } from './kernel';
 import { IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, optionKey, setOption } from './sockopts';
 
@@ -223,7 +223,7 @@ export abstract class EngineSocket {
   state: SocketState = 'created';
   readonly options = new Map<string, number>();
   /** Calls waiting for a condition on this socket (see Wait). */
-  readonly waiters: AnyWait[] = [];
+  readonly waiters: AnyWait[] = objectArray();
 
   constructor(
     protected readonly host: SocketHost,
@@ -433,6 +433,19 @@ function closeKeepingSocketFile(server: net.Server, socketPath: string): void {
 }
 
 
+/** One connection's writes: how many were made and completed, and the blocking send that waits for one. */
+interface WriteTracker {
+  issued: number;
+  done: number;
+  /** The blocking send waiting for write number `waitFor` to complete. */
+  wait: Wait<number> | null;
+  waitFor: number;
+  /** The error of the last blocking write to complete, as raised (undefined: none). */
+  failure: unknown;
+  blocking: (err?: Error | null) => void;
+  nonblocking: (err?: Error | null) => void;
+}
+
 export class StreamSocket extends EngineSocket {
   /** The listening handle: reserves the address from bind() on, accepts after listen(). */
   private server: net.Server | null = null;
@@ -441,6 +454,8 @@ export class StreamSocket extends EngineSocket {
   /** Connections that arrived and wait for accept(), in arrival order. */
   readonly queue: StreamSocket[] = [];
   private conn: net.Socket | null = null;
+  /** The write callbacks of `conn` (see writeTracker()). */
+  private writes: WriteTracker | null = null;
   /** The TCP handshake completed (the kernel's ESTABLISHED or later). */
   private established = false;
   /** connect() has reported success (SS_CONNECTED); a further connect() is EISCONN. */
@@ -448,7 +463,7 @@ export class StreamSocket extends EngineSocket {
   private connectError: ErrnoName | null = null;
   private connectStarted = false;
   private boundByUser = false;
-  private readonly rx: Buffer[] = [];
+  private readonly rx: Buffer[] = objectArray();
   private rxHead = 0;
   private rxBytes = 0;
   private paused = false;
@@ -530,6 +545,7 @@ export class StreamSocket extends EngineSocket {
 
   private attach(s: net.Socket): void {
     this.conn = s;
+    this.writes = this.writeTracker();
     this.eof = false;
     this.transportGone = false;
     // Handlers of an earlier, failed connection attempt must not touch this one.
@@ -577,6 +593,45 @@ export class StreamSocket extends EngineSocket {
       this.transportGone = true;
       this.notify();
     });
+  }
+
+  /**
+   * The write callbacks of one connection. Node calls a stream's write callbacks
+   * in the order of the writes, so counting them tells whose write completed: one
+   * callback per connection serves every write, where a closure per write cost an
+   * allocation and a tick of its own (Node batches the ticks of writes that
+   * completed at once only when they share their callback).
+   */
+  private writeTracker(): WriteTracker {
+    const w: WriteTracker = {
+      issued: 0,
+      done: 0,
+      wait: null,
+      waitFor: 0,
+      failure: undefined,
+      blocking: (err) => {
+        w.done++;
+        let failed: unknown = undefined;
+        if (err) {
+          this.reportedErrors.add(err);
+          this.transportGone = true;
+          this.resetSeen = true;
+          failed = toPyException(err);
+        }
+        w.failure = failed;
+        const wait = w.wait;
+        if (wait !== null && w.done >= w.waitFor) {
+          w.wait = null;
+          wait.finish(failed);
+        }
+      },
+      // A non-blocking send does not wait for its write: an error is the 'error' handler's to ignore.
+      nonblocking: (err) => {
+        w.done++;
+        if (err) this.reportedErrors.add(err);
+      },
+    };
+    return w;
   }
 
   private reserve(addr: SockAddr): Promise<void> {
@@ -1004,7 +1059,8 @@ export class StreamSocket extends EngineSocket {
       if (s.writableNeedDrain) throw osError('EAGAIN');
       this.logOut(data);
       this.lastWriteIo = this.host.nextIo();
-      s.write(data, (e) => e && this.reportedErrors.add(e));
+      this.writes!.issued++;
+      s.write(data, this.writes!.nonblocking);
       return data.length;
     }
     this.logOut(data);
@@ -1014,26 +1070,20 @@ export class StreamSocket extends EngineSocket {
 
   /** Writes and returns once the kernel has taken the bytes: at once if it took them during write(). */
   private writeAndWait(s: net.Socket, data: Uint8Array, method: string, o: CallOptions): number | Promise<number> {
-    let wait: Wait<number> | null = null;
-    let called = false;
-    let failed: unknown = undefined;
-    s.write(data, (err) => {
-      called = true;
-      if (err) {
-        this.reportedErrors.add(err);
-        this.transportGone = true;
-        this.resetSeen = true;
-        failed = toPyException(err);
-      }
-      wait?.finish(failed);
-    });
-    if (called) {
+    const w = this.writes!;
+    const mine = ++w.issued;
+    s.write(data, w.blocking);
+    if (w.done >= mine) {
+      // Its callback already came (Node defers it, but nothing here counts on that).
+      const failed = w.failure;
       if (failed !== undefined) throw failed;
       return data.length;
     }
     // Nothing left in Node's buffer and no error: the kernel took every byte during write().
     if (s.writableLength === 0 && s.errored === null) return data.length;
-    wait = new Wait(this, method, null, o.signal, this.timeout !== null && this.timeout > 0 ? this.timeout : null, () => data.length);
+    const wait = new Wait(this, method, null, o.signal, this.timeout !== null && this.timeout > 0 ? this.timeout : null, () => data.length);
+    w.wait = wait;
+    w.waitFor = mine;
     return wait.promise;
   }
 
