@@ -47,8 +47,15 @@ test('interrupt a recv() called from the method panel', async ({ playground: app
   const outcome = await app.call('recv', { 'Buffer size': '64' });
   const pending = app.socket('b').getByTestId('pending-call');
   await expect(pending).toContainText('blocked in recv()');
+  // Another socket blocks too: each Interrupt button stops its own socket's call only.
+  const other = await app.type('a.recv(64)');
+  await expect(app.socket('a').getByTestId('pending-call')).toContainText('blocked in recv()');
   await pending.getByTestId('interrupt').click();
   await expect(outcome).toHaveText('KeyboardInterrupt');
+  await expect(other).toHaveAttribute('data-status', 'running');
+  await app.run("b.sendall(b'to a')");
+  await expect(other).toHaveAttribute('data-status', 'done');
+  await expect(other.locator('pre')).toHaveText("b'to a'");
   await app.run("a.sendall(b'after')");
   expect(await app.run('b.recv(64)')).toBe("b'after'");
 });

@@ -58,9 +58,10 @@ export async function runSource(source: string, origin: 'console' | 'panel' = 'c
   return id;
 }
 
-export async function interrupt(): Promise<void> {
+/** Interrupts the call blocked on `socket`, or every running input when no socket is given. */
+export async function interrupt(socket?: number): Promise<void> {
   try {
-    await client?.invoke('interrupt', {});
+    await client?.invoke('interrupt', socket === undefined ? {} : { socket });
   } catch {
     // The banner already says when the engine is gone.
   }

@@ -202,7 +202,7 @@ export abstract class DatagramSocket extends EngineSocket {
       this.pendingError = 'ECONNREFUSED';
       return data.length;
     }
-    this.pendingCall = { method: to ? 'sendto' : 'send', since: this.log.now() };
+    this.pendingCall = { method: to ? 'sendto' : 'send', since: this.log.now(), signal: o.signal };
     try {
       await t.send(data, to, o.signal, this.timeout === 0);
     } finally {

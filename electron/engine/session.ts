@@ -57,11 +57,19 @@ export class Session {
     }
   }
 
-  /** Interrupts every running step with KeyboardInterrupt. Returns whether any was running. */
-  interrupt(): boolean {
-    if (this.running.size === 0) return false;
-    for (const c of [...this.running]) c.abort(keyboardInterrupt());
-    return true;
+  /**
+   * Interrupts running steps with KeyboardInterrupt: every one, or only the one
+   * blocked in a call on socket `socketId` (the Interrupt button on that socket,
+   * which must not stop what waits on the others). Returns whether any was.
+   */
+  interrupt(socketId?: number): boolean {
+    let targets = [...this.running];
+    if (socketId !== undefined) {
+      const signal = this.engine.get(socketId)?.pendingCall?.signal;
+      targets = targets.filter((c) => signal !== undefined && c.signal === signal);
+    }
+    for (const c of targets) c.abort(keyboardInterrupt());
+    return targets.length > 0;
   }
 
   /** How many steps are running (blocked ones included). */

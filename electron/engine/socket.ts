@@ -86,6 +86,8 @@ export interface SocketHost {
 export interface PendingCall {
   method: string;
   since: number;
+  /** The signal of the step that made the call: interrupting that step ends the call. */
+  signal?: AbortSignal;
 }
 
 /** What recv() gives back: the bytes and, for datagrams, the sender. */
@@ -152,6 +154,7 @@ const NOTHING = (): void => undefined;
 export class Wait<T> implements PendingCall {
   readonly promise: Promise<T>;
   readonly since: number;
+  readonly signal: AbortSignal | undefined;
   private resolveFn!: (value: T) => void;
   private rejectFn!: (err: unknown) => void;
   private timer: NodeJS.Timeout | undefined;
@@ -169,6 +172,7 @@ export class Wait<T> implements PendingCall {
     private readonly outcome: () => T,
   ) {
     this.since = sock.log.now();
+    this.signal = signal;
     this.promise = new Promise<T>((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;

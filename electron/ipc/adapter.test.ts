@@ -102,6 +102,26 @@ describe('adapter requests', () => {
     expect(res.notRun).toBe(1);
   });
 
+  it("interrupts only the call blocked on the socket asked for; the other keeps waiting", async () => {
+    const { ok } = setup();
+    await ok('run', { source: PAIR });
+    const recvA = ok('run', { source: 'a.recv(10)', stepTimeout: null });
+    const recvB = ok('run', { source: 'b.recv(10)', stepTimeout: null });
+    const blockedOn = async () => ((await ok('listSockets')).sockets as SocketInfo[]).filter((s) => s.pendingCall?.method === 'recv');
+    for (let i = 0; i < 200 && (await blockedOn()).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    const [sockA, sockB] = (await blockedOn()).sort((x, y) => x.id - y.id);
+    expect(sockA.names).toEqual(['a']);
+    // A socket with nothing pending interrupts nothing.
+    const srvId = ((await ok('listSockets')).sockets as SocketInfo[]).find((s) => s.names.includes('srv'))!.id;
+    expect((await ok('interrupt', { socket: srvId })).interrupted).toBe(false);
+    expect((await ok('interrupt', { socket: sockB.id })).interrupted).toBe(true);
+    expect(((await recvB).outcomes as Array<{ error?: { type: string } }>)[0].error!.type).toBe('KeyboardInterrupt');
+    expect((await blockedOn()).map((s) => s.id)).toEqual([sockA.id]);
+    // The other call still waits, and completes when data comes.
+    await ok('run', { source: "b.sendall(b'hello')" });
+    expect(((await recvA).outcomes as Array<{ value?: string }>)[0].value).toBe("b'hello'");
+  });
+
   it('lets another input run while one blocks: a client unblocks the pending accept()', async () => {
     const { ok } = setup();
     await ok('run', { source: "import socket\nsrv = socket.socket()\nsrv.bind(('127.0.0.1', 0))\nsrv.listen(1)" });

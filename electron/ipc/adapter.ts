@@ -92,7 +92,7 @@ export class Adapter {
         return { version: PROTOCOL_VERSION, methods: METHODS };
       },
       run: (p) => this.runInput(p),
-      interrupt: () => ({ interrupted: this.session.interrupt() }),
+      interrupt: (p) => ({ interrupted: this.session.interrupt(p.socket) }),
       listSockets: () => ({ sockets: describeSockets(this.session) }),
       logWindow: ({ fromSeq, count }) => ({ events: this.session.engine.log.window(fromSeq, count).map(toWire) }),
       logTotals: () => ({ ...this.session.engine.log.totals }),

@@ -59,7 +59,7 @@ function useClockMs(active: boolean): number {
   return now;
 }
 
-function Pending({ method, since }: { method: string; since: number }) {
+function Pending({ socket, method, since }: { socket: number; method: string; since: number }) {
   const t = useT();
   const offset = useApp((s) => s.clockOffsetMs);
   const [firstSeen] = useState(() => performance.now());
@@ -76,7 +76,7 @@ function Pending({ method, since }: { method: string; since: number }) {
         data-testid="interrupt"
         onClick={(e) => {
           e.stopPropagation();
-          void interrupt();
+          void interrupt(socket);
         }}
       >
         {t('sockets.interrupt')}
@@ -126,7 +126,7 @@ function SocketItem({ id }: { id: number }) {
         </div>
       )}
       {s.bufferedBytes > 0 && <div className="socket-meta">{t('sockets.buffered', { count: s.bufferedBytes })}</div>}
-      {s.pendingCall && <Pending method={s.pendingCall.method} since={s.pendingCall.since} />}
+      {s.pendingCall && <Pending socket={s.id} method={s.pendingCall.method} since={s.pendingCall.since} />}
       {s.acceptQueue && s.acceptQueue.length > 0 && (
         <div className="accept-queue" data-testid="accept-queue">
           <div>{t('sockets.queue', { count: s.acceptQueue.length })}</div>

@@ -200,9 +200,9 @@ export const requests = {
       notRun: z.number().int(),
     }),
   },
-  /** Interrupts the running step with KeyboardInterrupt. */
+  /** Interrupts running steps with KeyboardInterrupt: all of them, or only the one blocked on `socket`. */
   interrupt: {
-    params: z.strictObject({}),
+    params: z.strictObject({ socket: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
     result: z.object({ interrupted: z.boolean() }),
   },
   listSockets: {
