@@ -1,8 +1,10 @@
 // What the panels do: every action is a statement run through the console, so
 // the session stays one script. The client is set once at startup (or in tests).
+import type { Result } from '../shared/contract';
 import type { Client } from './transport';
 import { RemoteError } from './transport';
 import { appStore } from './store';
+import { onLogGrew, refreshLogView, setLogClient } from './log-view';
 
 let client: Client | null = null;
 let refreshing: Promise<void> | null = null;
@@ -10,6 +12,7 @@ let refreshAgain = false;
 
 export function setClient(c: Client | null): void {
   client = c;
+  setLogClient(c);
 }
 
 /** Re-reads the socket list (coalesced: at most one request in flight, one queued). */
@@ -58,6 +61,11 @@ export async function runSource(source: string, origin: 'console' | 'panel' = 'c
   return id;
 }
 
+/** The kernel's view of the session's sockets (the kernel tab asks while it is open); null when there is no client. */
+export function readKernelView(): Promise<Result<'kernelView'>> | null {
+  return client ? client.invoke('kernelView', {}) : null;
+}
+
 /** Interrupts the call blocked on `socket`, or every running input when no socket is given. */
 export async function interrupt(socket?: number): Promise<void> {
   try {
@@ -72,10 +80,16 @@ export function connectStore(c: Client): () => void {
   setClient(c);
   const offStatus = c.onStatus((s) => {
     appStore().getState().setConnection(s);
-    if (s === 'connected') void refreshSockets();
+    if (s === 'connected') {
+      void refreshSockets();
+      refreshLogView();
+    }
   });
   const offEvents = c.subscribe((e) => {
-    if (e.event === 'batch') appStore().getState().appendBatch(e.entries, performance.now());
+    if (e.event === 'batch') {
+      appStore().getState().appendBatch(e.entries, performance.now());
+      onLogGrew();
+    }
     else void refreshSockets();
   });
   return () => {

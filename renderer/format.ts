@@ -57,3 +57,27 @@ export function modeKey(mode: SocketMode): { key: 'mode.blocking' | 'mode.timeou
 export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
+
+export type TextEncoding = 'utf-8' | 'gbk' | 'latin-1';
+
+/**
+ * Decodes payload bytes as text: UTF-8 and GBK with the browser's own decoders
+ * (the WHATWG Encoding Standard's), unknown bytes shown as U+FFFD. Latin-1 is
+ * byte n = code point n by definition; TextDecoder's 'latin1' label would give
+ * windows-1252 instead, which differs in 0x80-0x9F.
+ */
+export function decodeAs(bytes: Uint8Array, encoding: TextEncoding): string {
+  if (encoding === 'latin-1') {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode(...bytes.subarray(i, i + 4096));
+    return s;
+  }
+  return new TextDecoder(encoding, { fatal: false }).decode(bytes);
+}
+
+/** Wall-clock time of day with milliseconds, in the page's time zone: 14:03:07.250 */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SocketInfo } from '../shared/contract';
 import { History } from './history';
 import { dictionaries, defaultLang, translate } from './i18n';
-import { createAppStore, LOG_CAP, outcomeLines, sessionScript } from './store';
+import { createAppStore, outcomeLines, ROW_CACHE_MAX, sessionScript } from './store';
 
 const sock = (id: number, over: Partial<SocketInfo> = {}): SocketInfo => ({
   id, fd: id + 2, names: [`s${id}`], family: 'AddressFamily.AF_INET', kind: 'SocketKind.SOCK_STREAM', state: 'created', closed: false,
@@ -31,26 +31,56 @@ describe('sockets slice', () => {
 
 describe('log slice', () => {
   const data = (seq: number, t = seq * 1000) => ({ kind: 'data' as const, seq, t, socket: 1, direction: 'out' as const, size: 1, payload: 'eA==' });
-  it('appends batches, counts and estimates the engine clock', () => {
+  const page = (offset: number, seqs: number[], matched: number, total = 100) => ({ total, matched, complete: true, offset, events: seqs.map((s) => data(s)), clockStartMs: 1e12 });
+
+  it('counts pushed events, shows them at once unfiltered and estimates the engine clock', () => {
     const store = createAppStore();
     store.getState().appendBatch([data(1, 5_000_000), data(2, 5_001_000)], 100);
-    expect(store.getState().logCount).toBe(2);
-    expect(store.getState().logVersion).toBe(1);
+    expect(store.getState().logTotal).toBe(2);
+    expect(store.getState().logMatched).toBe(2);
+    expect(store.getState().logRows.get(1)).toMatchObject({ seq: 2 });
     // Engine at 5.001 s when the page clock read 100 ms: offset 4901 ms.
     expect(store.getState().clockOffsetMs).toBeCloseTo(4901);
+    const v = store.getState().logVersion;
     store.getState().appendBatch([], 200);
-    expect(store.getState().logVersion).toBe(1);
+    expect(store.getState().logVersion).toBe(v);
+    // Skipped ranges count, their rows come later from the host.
+    store.getState().appendBatch([{ kind: 'skipped', fromSeq: 3, toSeq: 9, events: 7, bytes: 7 }, data(10)], 300);
+    expect(store.getState().logMatched).toBe(10);
+    expect(store.getState().logRows.has(4)).toBe(false);
   });
-  it('stays under its cap and moves the selection with the rows', () => {
+
+  it('keeps a filtered view to what the host answers for that filter', () => {
     const store = createAppStore();
-    store.getState().appendBatch(Array.from({ length: LOG_CAP }, (_, i) => data(i + 1)), 0);
-    store.getState().selectLogRow(10);
-    store.getState().appendBatch([data(LOG_CAP + 1), data(LOG_CAP + 2), data(LOG_CAP + 3)], 0);
-    expect(store.getState().logCount).toBe(LOG_CAP);
-    expect(store.getState().logEntries[0]).toMatchObject({ seq: 4 });
-    expect(store.getState().selectedLogIndex).toBe(7);
+    store.getState().appendBatch([data(1), data(2), data(3)], 0);
+    store.getState().setLogFilter({ kinds: ['call'] });
+    expect(store.getState().logMatched).toBe(0);
+    expect(store.getState().logRows.size).toBe(0);
+    store.getState().appendBatch([data(4)], 0);
+    expect(store.getState().logRows.size).toBe(0); // pushed rows are not the filter's
+    const filter = store.getState().logFilter;
+    store.getState().applyPage(filter, page(0, [2], 1));
+    expect(store.getState().logMatched).toBe(1);
+    expect(store.getState().clockStartMs).toBe(1e12);
+    // An answer for a filter that is no longer the view's is dropped.
+    store.getState().applyPage({ kinds: ['call'] }, page(0, [3, 4], 2));
+    expect(store.getState().logMatched).toBe(1);
+    // Clearing hides what is there: a filter from the next seq on.
+    store.getState().setLogFilter({});
     store.getState().clearLog();
-    expect(store.getState().logCount).toBe(0);
+    expect(store.getState().logFilter.fromSeq).toBe(101); // the host said 100 events
+  });
+
+  it('trims its row cache far from the screen and keeps the tail', () => {
+    const store = createAppStore();
+    const n = ROW_CACHE_MAX + 5000;
+    store.getState().appendBatch(Array.from({ length: n }, (_, i) => data(i + 1)), 0);
+    store.getState().trimRows(100, 130);
+    const rows = store.getState().logRows;
+    expect(rows.size).toBeLessThan(ROW_CACHE_MAX);
+    expect(rows.has(110)).toBe(true);
+    expect(rows.has(n - 1)).toBe(true);
+    expect(rows.has(Math.floor(n / 2))).toBe(false);
   });
 });
 

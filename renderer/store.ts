@@ -3,7 +3,7 @@
 // so a flood of log events re-renders only what shows a count.
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BatchEntry, PyError, SocketInfo, StepOutcome } from '../shared/contract';
+import type { BatchEntry, LogFilter, LogTotals, PyError, SocketInfo, StepOutcome, WireEvent } from '../shared/contract';
 import type { Lang } from './i18n';
 import { isAssignment } from './statements';
 
@@ -48,53 +48,128 @@ export const createSocketsSlice: StateCreator<AppState, [], [], SocketsSlice> = 
 // ---------------------------------------------------------------------------
 // Traffic log
 
-/** Most rows kept in the renderer; older ones stay readable from the host with logWindow. */
-export const LOG_CAP = 50_000;
+/** Rows of the log view kept in the page: the engine holds the log, the page a window of it. */
+export const ROW_CACHE_MAX = 10_000;
+/** Rows kept on each side of what is on screen when the cache is trimmed. */
+const ROW_CACHE_MARGIN = 2_000;
+
+export type TimeMode = 'relative' | 'absolute';
 
 export interface LogSlice {
-  /** Held in place (appended to, trimmed from the front); logCount and logVersion tell components it changed. */
-  logEntries: BatchEntry[];
-  logCount: number;
+  /** Events in the engine's log, as far as this page knows. */
+  logTotal: number;
+  /** Rows of the current view: the events that match its filter (all of them with no filter). */
+  logMatched: number;
+  /** False while the host is still looking through the log for a new filter. */
+  logComplete: boolean;
+  /** View row -> event, for the rows fetched or pushed; held in place, logVersion says it changed. */
+  logRows: Map<number, WireEvent>;
   logVersion: number;
+  logFilter: LogFilter;
+  /** The view stops moving (new events are still recorded and counted). */
+  logPaused: boolean;
+  timeMode: TimeMode;
+  /** Wall-clock ms of the engine's time 0 (for absolute times). */
+  clockStartMs: number | null;
   /** Engine time minus local time, in ms (best estimate: the smallest delivery delay seen). */
   clockOffsetMs: number | null;
-  selectedLogIndex: number | null;
+  logTotals: LogTotals | null;
+  selectedEvent: WireEvent | null;
+  /** Pushed events: counts them, estimates the clock, and shows them at once in an unfiltered view. */
   appendBatch(entries: BatchEntry[], localNowMs: number): void;
-  selectLogRow(index: number | null): void;
+  /** An answer to logQuery for `filter`: ignored if the filter changed meanwhile. */
+  applyPage(filter: LogFilter, page: { total: number; matched: number; complete: boolean; offset: number; events: WireEvent[]; clockStartMs: number }): void;
+  setLogFilter(filter: LogFilter): void;
+  /** Hides what is in the log now (the engine keeps it: exports stay complete). */
   clearLog(): void;
+  setLogPaused(paused: boolean): void;
+  setTimeMode(mode: TimeMode): void;
+  setLogTotals(totals: LogTotals): void;
+  selectEvent(e: WireEvent | null): void;
+  /** Drops cached rows far from rows [first, last) and from the tail. */
+  trimRows(first: number, last: number): void;
+}
+
+/** A filter that shows everything: pushed events are the view's rows as they come. */
+export function isUnfiltered(f: LogFilter): boolean {
+  return !f.fromSeq && !f.sockets?.length && !f.kinds?.length && !f.directions?.length && !f.text && !f.hex;
 }
 
 export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set, get) => ({
-  logEntries: [],
-  logCount: 0,
+  logTotal: 0,
+  logMatched: 0,
+  logComplete: true,
+  logRows: new Map(),
   logVersion: 0,
+  logFilter: {},
+  logPaused: false,
+  timeMode: 'relative',
+  clockStartMs: null,
   clockOffsetMs: null,
-  selectedLogIndex: null,
+  logTotals: null,
+  selectedEvent: null,
   appendBatch(entries, localNowMs) {
     if (entries.length === 0) return;
-    const log = get().logEntries;
-    let offset = get().clockOffsetMs;
+    const st = get();
+    let offset = st.clockOffsetMs;
+    let total = st.logTotal;
+    const live = !st.logPaused && isUnfiltered(st.logFilter);
     for (const e of entries) {
-      log.push(e);
-      if (e.kind !== 'skipped') {
-        const o = e.t / 1000 - localNowMs;
-        if (offset === null || o > offset) offset = o;
+      if (e.kind === 'skipped') {
+        // Not sent (the page was behind): the rows come from the host when they are looked at.
+        total = Math.max(total, e.toSeq);
+        continue;
       }
+      total = Math.max(total, e.seq);
+      const o = e.t / 1000 - localNowMs;
+      if (offset === null || o > offset) offset = o;
+      if (live) st.logRows.set(e.seq - 1, e);
     }
-    let selected = get().selectedLogIndex;
-    if (log.length > LOG_CAP) {
-      const drop = log.length - LOG_CAP;
-      log.splice(0, drop);
-      if (selected !== null) selected = selected >= drop ? selected - drop : null;
-    }
-    set({ logCount: log.length, logVersion: get().logVersion + 1, clockOffsetMs: offset, selectedLogIndex: selected });
+    set({
+      logTotal: total,
+      clockOffsetMs: offset,
+      ...(live ? { logMatched: total, logVersion: st.logVersion + 1 } : {}),
+    });
   },
-  selectLogRow(index) {
-    set({ selectedLogIndex: index });
+  applyPage(filter, page) {
+    const st = get();
+    if (filter !== st.logFilter) return;
+    const rows = st.logRows;
+    for (let k = 0; k < page.events.length; k++) rows.set(page.offset + k, page.events[k]);
+    set({
+      logTotal: Math.max(st.logTotal, page.total),
+      logMatched: page.matched,
+      logComplete: page.complete,
+      clockStartMs: page.clockStartMs,
+      logVersion: st.logVersion + 1,
+    });
+  },
+  setLogFilter(filter) {
+    set({ logFilter: filter, logRows: new Map(), logMatched: isUnfiltered(filter) ? get().logTotal : 0, logComplete: isUnfiltered(filter), logVersion: get().logVersion + 1 });
   },
   clearLog() {
-    get().logEntries.length = 0;
-    set({ logCount: 0, logVersion: get().logVersion + 1, selectedLogIndex: null });
+    get().setLogFilter({ ...get().logFilter, fromSeq: get().logTotal + 1 });
+  },
+  setLogPaused(paused) {
+    set({ logPaused: paused });
+  },
+  setTimeMode(timeMode) {
+    set({ timeMode });
+  },
+  setLogTotals(logTotals) {
+    set({ logTotals });
+  },
+  selectEvent(e) {
+    set({ selectedEvent: e });
+  },
+  trimRows(first, last) {
+    const st = get();
+    const rows = st.logRows;
+    if (rows.size <= ROW_CACHE_MAX) return;
+    const keepFrom = Math.max(0, first - ROW_CACHE_MARGIN);
+    const keepTo = last + ROW_CACHE_MARGIN;
+    const tailFrom = st.logMatched - ROW_CACHE_MARGIN;
+    for (const k of rows.keys()) if ((k < keepFrom || k >= keepTo) && k < tailFrom) rows.delete(k);
   },
 });
 

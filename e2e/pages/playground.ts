@@ -113,6 +113,26 @@ export class PlaygroundPage {
     return details;
   }
 
+  // --- kernel view ----------------------------------------------------------
+
+  /** Opens the traffic panel's kernel tab; returns the view. */
+  async openKernelView(): Promise<Locator> {
+    await this.page.getByTestId('traffic-tab-kernel').click();
+    const view = this.page.getByTestId('kernel-view');
+    await view.waitFor();
+    return view;
+  }
+
+  /** The kernel's row for the socket one of whose console names is `name` (its first name). */
+  kernelRow(name: string): Locator {
+    return this.page.locator(`[data-testid="kernel-row"][data-socket="${name}"]`);
+  }
+
+  /** Rows of outside programs' sockets talking to the socket named `name`. */
+  kernelPeers(name: string): Locator {
+    return this.page.locator(`[data-testid="kernel-row"][data-role="peer"][data-related="${name}"]`);
+  }
+
   // --- header ---------------------------------------------------------------
 
   async setLanguage(lang: 'en' | 'zh'): Promise<void> {

@@ -56,7 +56,7 @@ export class Engine {
     const fd = this.allocFd();
     const s = kind === SOCK_STREAM ? new StreamSocket(this, family, proto, fd) : DatagramSocket.create(this, family, proto, fd);
     this.register(s);
-    this.log.emit({ kind: 'state', socket: s.id, state: 'created', detail: `fd=${fd}, family=${family}, type=${kind}, proto=${proto}` });
+    this.log.emit({ kind: 'state', socket: s.id, state: 'created', detail: `fd=${fd}, family=${family}, type=${kind}, proto=${proto}`, family, type: kind });
     return s;
   }
 

@@ -51,6 +51,15 @@ export interface StateEvent extends EventBase {
   detail?: string;
   /** For 'queued' and 'accepted': the listener's id. */
   listener?: number;
+  /** The socket's own address once known, as Python shows it (formatAddr): ('127.0.0.1', 5000), a path. */
+  local?: string;
+  /** The other end's address once known (connecting, connected, queued...), as Python shows it. */
+  remote?: string;
+  /** For 'created': the address family and socket type, as numbers (AF_INET 2, SOCK_STREAM 1...). */
+  family?: number;
+  type?: number;
+  /** This side ended its connection with RST, not FIN (closed with unread data, data after SHUT_RDWR). */
+  resetSent?: boolean;
 }
 
 export interface DataEvent extends EventBase {
@@ -87,6 +96,12 @@ const REC_CALL_OK = 2;
 const REC_CALL_FAILED = 3;
 const REC_DATA_OUT = 4;
 const REC_DATA_IN = 5;
+/** classify(): event kinds and data directions. */
+export const CLASS_CALL = 1;
+export const CLASS_STATE = 2;
+export const CLASS_DATA = 3;
+export const DIR_OUT = 1;
+export const DIR_IN = 2;
 /** Records the log makes room for at first; it doubles as needed. */
 const INITIAL_RECORDS = 1024;
 /** UTF-16 code units of call text the log makes room for at first; it doubles as needed. */
@@ -159,6 +174,8 @@ export class EventLog {
     }
   };
   private readonly origin = performance.now();
+  /** Wall-clock time (ms since the epoch) at which `t` is 0: absolute times are clockStartMs + t / 1000. */
+  readonly clockStartMs = Date.now();
   readonly totals: LogTotals = {
     events: 0,
     bytesOut: 0,
@@ -279,6 +296,34 @@ export class EventLog {
   /** Every event so far, in order (a new array each time). */
   all(): readonly EngineEvent[] {
     return this.window(1, this.count);
+  }
+
+  /** The event at index i (its seq is i + 1), built as it was emitted. */
+  at(i: number): EngineEvent {
+    if (i < 0 || i >= this.count) throw new RangeError(`no event at index ${i}`);
+    return this.rebuild(i);
+  }
+
+  /**
+   * What filters look at, for event i, without building it: the kind (CLASS_CALL,
+   * CLASS_STATE or CLASS_DATA), the direction of data (DIR_OUT, DIR_IN, else 0)
+   * and the socket id + 1 (0 for none), packed as kind | direction << 2 | (socket + 1) << 4.
+   */
+  classify(i: number): number {
+    const kind = this.kinds[i];
+    let socket = this.sockets[i];
+    let cls: number;
+    let dir = 0;
+    if (kind === REC_OBJECT) {
+      const e = this.side[this.refA[i]] as EngineEvent;
+      socket = e.socket ?? NO_SOCKET;
+      cls = e.kind === 'call' ? CLASS_CALL : e.kind === 'state' ? CLASS_STATE : CLASS_DATA;
+      if (e.kind === 'data') dir = e.direction === 'out' ? DIR_OUT : DIR_IN;
+    } else if (kind === REC_DATA_OUT || kind === REC_DATA_IN) {
+      cls = CLASS_DATA;
+      dir = kind === REC_DATA_OUT ? DIR_OUT : DIR_IN;
+    } else cls = CLASS_CALL;
+    return cls | (dir << 2) | ((socket + 1) << 4);
   }
 
   /** Takes the next record: the seq is its index + 1. */

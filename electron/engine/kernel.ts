@@ -29,6 +29,12 @@ export interface KernelTcpEntry {
   state: string;
   sendQueue: number;
   recvQueue: number;
+  /** The state as the kernel numbers it (TCP_STATES' index; UDP uses 1 connected, 7 unconnected). */
+  stateCode: number;
+  /** The socket's inode (socket:[N] in /proc/PID/fd); 0 for one no file refers to (TIME_WAIT, orphans, requests). */
+  inode: number;
+  /** Datagrams the kernel dropped (the last column of /proc/net/udp); 0 for TCP. */
+  drops: number;
 }
 
 /** /proc's address: 32-bit words in host (little-endian) order, as hex. */
@@ -43,12 +49,23 @@ function parseProcAddress(hex: string): Uint8Array {
 }
 
 function parseTable(path: string): KernelTcpEntry[] {
+  return readProcNet(path) ?? [];
+}
+
+/** One of /proc/net/{tcp,tcp6,udp,udp6}, parsed; null when it cannot be read. */
+export function readProcNet(path: string): KernelTcpEntry[] | null {
+  const udp = path.includes('/udp');
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch {
-    return [];
+    return null;
   }
+  return parseProcNet(text, udp);
+}
+
+/** The text of a /proc/net/{tcp,udp}[6] table as entries (the header line is skipped). */
+export function parseProcNet(text: string, udp = false): KernelTcpEntry[] {
   const entries: KernelTcpEntry[] = [];
   for (const line of text.split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
@@ -56,14 +73,19 @@ function parseTable(path: string): KernelTcpEntry[] {
     const [la, lp] = f[1].split(':');
     const [ra, rp] = f[2].split(':');
     const [tx, rx] = f[4].split(':');
+    const stateCode = parseInt(f[3], 16);
     entries.push({
       localAddress: parseProcAddress(la),
       localPort: parseInt(lp, 16),
       remoteAddress: parseProcAddress(ra),
       remotePort: parseInt(rp, 16),
-      state: TCP_STATES[parseInt(f[3], 16)] ?? 'UNKNOWN',
+      state: TCP_STATES[stateCode] ?? 'UNKNOWN',
       sendQueue: parseInt(tx, 16),
       recvQueue: parseInt(rx, 16),
+      stateCode,
+      inode: Number(f[9] ?? 0) || 0,
+      // /proc/net/udp*'s 13th column; TCP's columns there mean other things.
+      drops: udp ? Number(f[12] ?? 0) || 0 : 0,
     });
   }
   return entries;
@@ -92,7 +114,7 @@ export function addressBytes(host: string): Uint8Array {
 
 const isZero = (a: Uint8Array) => a.every((b) => b === 0);
 /** ::ffff:a.b.c.d as its IPv4 bytes, so both tables compare alike. */
-function normalise(a: Uint8Array): Uint8Array {
+export function normalise(a: Uint8Array): Uint8Array {
   if (a.length === 16 && a.subarray(0, 10).every((b) => b === 0) && a[10] === 0xff && a[11] === 0xff) return a.subarray(12);
   return a;
 }

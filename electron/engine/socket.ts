@@ -228,6 +228,8 @@ export abstract class EngineSocket {
   readonly options = new Map<string, number>();
   /** Calls waiting for a condition on this socket (see Wait). */
   readonly waiters: AnyWait[] = objectArray();
+  /** This side ended its connection with RST (state events say so: a capture shows RST, not FIN). */
+  protected resetSent = false;
 
   constructor(
     protected readonly host: SocketHost,
@@ -247,7 +249,17 @@ export abstract class EngineSocket {
 
   protected setState(state: SocketState, detail?: string, listener?: number): void {
     this.state = state;
-    this.log.emit({ kind: 'state', socket: this.id, state, ...(detail ? { detail } : {}), ...(listener ? { listener } : {}) });
+    this.log.emit({
+      kind: 'state',
+      socket: this.id,
+      state,
+      ...(detail ? { detail } : {}),
+      ...(listener ? { listener } : {}),
+      // Structured addresses, so that the log alone (an export) says where the bytes went.
+      ...(this.local ? { local: formatAddr(this.local) } : {}),
+      ...(this.remote ? { remote: formatAddr(this.remote) } : {}),
+      ...(this.resetSent ? { resetSent: true } : {}),
+    });
   }
 
   /** Wakes every pending call so it re-checks its condition. */
@@ -562,6 +574,7 @@ export class StreamSocket extends EngineSocket {
         this.resetSeen = true;
         this.pendingError = 'ECONNRESET';
         abortConnection(s, this.family);
+        this.resetSent = true;
         this.setState('reset', 'data arrived after shutdown(SHUT_RDWR)');
         this.notify();
         return;
@@ -1162,6 +1175,7 @@ export class StreamSocket extends EngineSocket {
       if (this.rxBytes > 0 || this.paused) {
         // Closing with unread data: Linux sends RST instead of FIN.
         abortConnection(s, this.family);
+        this.resetSent = true;
       } else if (s.writableLength > 0) {
         s.end();
         s.once('finish', () => s.destroy());
@@ -1174,7 +1188,10 @@ export class StreamSocket extends EngineSocket {
   }
 
   abortQueued(): void {
-    if (this.conn && !this.conn.destroyed) abortConnection(this.conn, this.family);
+    if (this.conn && !this.conn.destroyed) {
+      abortConnection(this.conn, this.family);
+      this.resetSent = true;
+    }
     this.closed = true;
     this.setState('closed', 'reset: the listener closed before accept()');
   }

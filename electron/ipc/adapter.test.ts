@@ -140,6 +140,22 @@ describe('adapter requests', () => {
     expect((got.outcomes as Array<{ value?: string }>)[0].value).toBe("b'hi'");
   });
 
+  it('pages the log through filters, and refuses a malformed search', async () => {
+    const { ok, call } = setup();
+    await ok('run', { source: PAIR + "a.sendall(b'ping')\nb.recv(10)\nb.sendall('你好'.encode('gbk'))\na.recv(10)" });
+    const data = await ok('logQuery', { filter: { kinds: ['data'] }, offset: 0, count: 100 });
+    expect((data.events as Array<{ kind: string }>).every((e) => e.kind === 'data')).toBe(true);
+    expect(data.matched).toBe(4);
+    expect(data.complete).toBe(true);
+    expect(typeof data.clockStartMs).toBe('number');
+    const gbk = await ok('logQuery', { filter: { text: '你好', directions: ['in'] }, offset: 0, count: 100 });
+    expect(gbk.matched).toBe(1);
+    const tail = await ok('logQuery', { filter: {}, offset: 0, count: 2, tail: true });
+    expect(tail.offset).toBe((tail.total as number) - 2);
+    const bad = await call('logQuery', { filter: { hex: 'zz' }, offset: 0, count: 10 });
+    expect(bad).toMatchObject({ ok: false, error: { type: 'ValueError' } });
+  });
+
   it('reads the log: window, totals and payload slices, exactly', async () => {
     const { ok } = setup();
     await ok('run', {

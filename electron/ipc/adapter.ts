@@ -23,6 +23,8 @@ import {
   type Response,
   type Result,
 } from '../../shared/contract';
+import { kernelView } from '../engine/kernel-view';
+import { FilterError, LogQuery } from '../engine/log-query';
 import type { Session } from '../engine/session';
 import { Batcher, DEFAULT_LIMITS, type BatcherLimits, type EventSink } from './batcher';
 import { base64, describeSockets, toWire } from './wire';
@@ -79,11 +81,14 @@ export class Adapter {
   private readonly handlers: Handlers;
   /** One event batcher per subscriber (a window or a WebSocket). */
   private readonly batchers = new Set<Batcher>();
+  /** Filtered views of the session's log, shared by every window. */
+  private readonly logQuery: LogQuery;
 
   constructor(
     readonly session: Session,
     private readonly opts: AdapterOptions,
   ) {
+    this.logQuery = new LogQuery(session.engine.log);
     this.handlers = {
       hello: ({ version }) => {
         if (version !== PROTOCOL_VERSION) {
@@ -96,6 +101,15 @@ export class Adapter {
       listSockets: () => ({ sockets: describeSockets(this.session) }),
       logWindow: ({ fromSeq, count }) => ({ events: this.session.engine.log.window(fromSeq, count).map(toWire) }),
       logTotals: () => ({ ...this.session.engine.log.totals }),
+      logQuery: ({ filter, offset, count, tail }) => {
+        try {
+          const page = this.logQuery.page(filter, offset, count, tail ?? false);
+          return { ...page, events: page.events.map(toWire), clockStartMs: this.session.engine.log.clockStartMs };
+        } catch (e) {
+          if (e instanceof FilterError) throw new PyException('ValueError', e.message);
+          throw e;
+        }
+      },
       logPayload: ({ seq, offset, length }) => {
         const [e] = this.session.engine.log.window(seq, 1);
         if (!e) throw new PyException('IndexError', `no event ${seq} in the log`);
@@ -104,6 +118,7 @@ export class Adapter {
         const slice = e.payload.subarray(Math.min(offset, e.size), Math.min(offset + Math.min(length, MAX_PAYLOAD_SLICE_BYTES), e.size));
         return { size: e.size, offset: Math.min(offset, e.size), payload: base64(slice) };
       },
+      kernelView: () => kernelView(this.session.engine),
     };
   }
 

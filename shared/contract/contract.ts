@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Bumped on any incompatible change; hello refuses a mismatch so a stale renderer fails loudly. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest message either side accepts, in bytes of JSON: far above any real request, small enough to refuse floods early. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -18,6 +18,10 @@ export const MAX_WINDOW_EVENTS = 1000;
 export const MAX_INLINE_PAYLOAD_BYTES = 64 * 1024;
 /** Most payload bytes one logPayload answer returns (base64 grows it by a third, still under MAX_MESSAGE_BYTES). */
 export const MAX_PAYLOAD_SLICE_BYTES = 512 * 1024;
+/** Most sockets one log filter names. */
+export const MAX_FILTER_SOCKETS = 256;
+/** Longest text or hex a log search looks for. */
+export const MAX_SEARCH_CHARS = 1024;
 /** Longest step timeout a request may ask for, in seconds: an hour is already "no limit" for a learner. */
 export const MAX_STEP_TIMEOUT_S = 3600;
 
@@ -138,6 +142,11 @@ export const WireStateEvent = z.object({
   state: SocketState,
   detail: z.string().optional(),
   listener: z.number().int().optional(),
+  local: z.string().optional(),
+  remote: z.string().optional(),
+  family: z.number().int().optional(),
+  type: z.number().int().optional(),
+  resetSent: z.boolean().optional(),
 });
 
 export const WireDataEvent = z.object({
@@ -166,6 +175,20 @@ export const WireSkipped = z.object({
 });
 
 export const WireEvent = z.discriminatedUnion('kind', [WireCallEvent, WireStateEvent, WireDataEvent]);
+
+/** What a view of the log shows: all fields optional, all must hold. */
+export const LogFilter = z.strictObject({
+  /** Events before this seq are hidden (the view was cleared there). */
+  fromSeq: Seq.optional(),
+  sockets: z.array(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)).max(MAX_FILTER_SOCKETS).optional(),
+  kinds: z.array(z.enum(['call', 'state', 'data'])).max(3).optional(),
+  directions: z.array(z.enum(['in', 'out'])).max(2).optional(),
+  /** Text in calls, results, errors, state details, or payloads (as UTF-8 or GBK). */
+  text: z.string().max(MAX_SEARCH_CHARS).optional(),
+  /** Bytes in payloads, as hex digits (spaces allowed). */
+  hex: z.string().max(MAX_SEARCH_CHARS).optional(),
+});
+export type LogFilter = z.infer<typeof LogFilter>;
 export type WireEvent = z.infer<typeof WireEvent>;
 export const BatchEntry = z.discriminatedUnion('kind', [WireCallEvent, WireStateEvent, WireDataEvent, WireSkipped]);
 export type BatchEntry = z.infer<typeof BatchEntry>;
@@ -217,6 +240,28 @@ export const requests = {
     params: z.strictObject({}),
     result: LogTotals,
   },
+  /** A page of the log through a filter: `count` matches from `offset`, or the last `count` with `tail`. */
+  logQuery: {
+    params: z.strictObject({
+      filter: LogFilter,
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      count: z.number().int().min(0).max(MAX_WINDOW_EVENTS),
+      tail: z.boolean().optional(),
+    }),
+    result: z.object({
+      /** Events in the log. */
+      total: z.number().int(),
+      /** Matches among the events the filter has looked at so far. */
+      matched: z.number().int(),
+      /** False while a new filter is still looking through a long log: ask again. */
+      complete: z.boolean(),
+      /** Index among the matches of the first event returned. */
+      offset: z.number().int(),
+      events: z.array(WireEvent),
+      /** Wall-clock time (ms since the epoch) of the engine's time 0: absolute time = clockStartMs + t / 1000. */
+      clockStartMs: z.number(),
+    }),
+  },
   /** A slice of a data event's payload (for payloads sent as `payloadOmitted`). */
   logPayload: {
     params: z.strictObject({
@@ -225,6 +270,47 @@ export const requests = {
       length: z.number().int().min(0).max(MAX_PAYLOAD_SLICE_BYTES),
     }),
     result: z.object({ size: z.number().int(), offset: z.number().int(), payload: z.string() }),
+  },
+  /**
+   * The kernel's view of the session's TCP and UDP sockets (Linux: /proc/net/tcp,
+   * tcp6, udp, udp6), with the rows of outside programs talking to them. Read per
+   * request: the renderer asks while its kernel view is open (electron/engine/kernel-view.ts).
+   */
+  kernelView: {
+    params: z.strictObject({}),
+    result: z.discriminatedUnion('available', [
+      z.object({
+        available: z.literal(true),
+        rows: z.array(
+          z.object({
+            proto: z.enum(['tcp', 'udp']),
+            ipv6: z.boolean(),
+            /** The engine socket the row is; null for an outside program's socket or a handshake. */
+            socket: z.number().int().nullable(),
+            /** The listener of a queued connection or handshake; the engine socket an outside peer talks to. */
+            related: z.number().int().nullable(),
+            role: z.enum(['socket', 'queued', 'handshake', 'peer']),
+            closed: z.boolean(),
+            local: z.string().nullable(),
+            remote: z.string().nullable(),
+            /** LISTEN, ESTABLISHED, TIME_WAIT... (UDP: UNCONN, ESTAB); null when the kernel lists no such socket. */
+            state: z.string().nullable(),
+            /** The kernel's queues (a listener: connections waiting for accept, and the kernel's backlog). */
+            recvQ: z.number().int(),
+            sendQ: z.number().int(),
+            /** Bytes (a listener: connections) Node took from the kernel that wait in the engine for recv() (accept()). */
+            held: z.number().int(),
+            /** A listener's listen() backlog. */
+            backlog: z.number().int().nullable(),
+            /** Bound, not listening: the kernel's LISTEN is the engine holding the address. */
+            boundOnly: z.boolean(),
+            /** UDP: datagrams the kernel dropped. */
+            drops: z.number().int().nullable(),
+          }),
+        ),
+      }),
+      z.object({ available: z.literal(false), reason: z.enum(['not-linux', 'unreadable']) }),
+    ]),
   },
 } as const;
 
