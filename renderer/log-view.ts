@@ -1,6 +1,7 @@
 // Keeps the log view's rows fetched: the engine holds the log, the page asks for
 // the window on screen (or the tail, while the view follows the end). One request
 // at a time; what changes meanwhile is asked for once it answers.
+import type { Result } from '../shared/contract';
 import type { Client } from './transport';
 import { appStore, isUnfiltered } from './store';
 
@@ -100,5 +101,15 @@ async function fetchOnce(): Promise<void> {
       again = false;
       setTimeout(schedule, 0);
     }
+  }
+}
+
+/** The stream view's data: one connection both ways (null when the engine cannot be reached). */
+export async function fetchStream(socket: number): Promise<Result<'followStream'> | null> {
+  if (!client) return null;
+  try {
+    return await client.invoke('followStream', { socket });
+  } catch {
+    return null;
   }
 }

@@ -38,6 +38,20 @@ describe('EventLog', () => {
     expect(results.slice(-3)).toEqual([long, long.replace(/x$/, 'y'), long]);
   });
 
+  it("reads back how many bytes a recv returned, only where it was given", () => {
+    const { log, seen } = logWithListener();
+    for (let k = 0; k < 3000; k++) {
+      const t = log.now();
+      const seq = log.callStart(1, 'recv', 'recv(1024)', t);
+      log.callOk(seq, 'recv(1024)', "b'x'", 1, log.now(), k % 3 === 0 ? undefined : k % 1025);
+    }
+    const events = log.all();
+    expect(events).toEqual(seen);
+    const ends = events.filter((e) => e.kind === 'call' && e.phase === 'end');
+    expect(ends.map((e) => (e.kind === 'call' ? e.received : null)).slice(0, 4)).toEqual([undefined, 1, 2, undefined]);
+    expect(ends.every((e, k) => !('received' in e) === (k % 3 === 0))).toBe(true);
+  });
+
   it('keeps texts across the growth of its buffers', () => {
     const { log, seen } = logWithListener();
     // More records (1024 at first) and text (64 Ki units at first) than the log starts with.

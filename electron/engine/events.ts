@@ -43,6 +43,8 @@ export interface CallEvent extends EventBase {
   error?: PyErrorData;
   /** Set on 'end': microseconds the call took. */
   elapsed?: number;
+  /** Set on the successful end of recv() and recvfrom(): how many bytes the call returned (the stream view marks recv boundaries with it). */
+  received?: number;
 }
 
 export interface StateEvent extends EventBase {
@@ -154,6 +156,8 @@ export class EventLog {
   private lenB = new Int32Array(INITIAL_RECORDS);
   /** Calls: the method name, as an index in `methodNames`. */
   private methods = new Int32Array(INITIAL_RECORDS);
+  /** Successful call ends of recv()/recvfrom(): the bytes returned, plus one (0: not such a call). */
+  private received = new Int32Array(INITIAL_RECORDS);
   private text = new Uint16Array(INITIAL_TEXT_UNITS);
   private textUsed = 0;
   /** Texts recently put in the text buffer, by length (see putText()), and where they start. */
@@ -218,14 +222,17 @@ export class EventLog {
    * socket, method and call text are its start's (`call` is that text, so that
    * listeners get it without reading it back).
    */
-  callOk(startSeq: number, call: string, result: string, elapsed: number, t: number): void {
+  callOk(startSeq: number, call: string, result: string, elapsed: number, t: number, received?: number): void {
     const i = this.callEnd(REC_CALL_OK, startSeq, elapsed, t);
     this.refB[i] = this.putText(result);
     this.lenB[i] = result.length;
+    this.received[i] = received === undefined ? 0 : received + 1;
     if (this.listeners.size) {
       const socket = this.socketAt(i);
       const method = this.methodNames[this.methods[i]];
-      this.publish({ kind: 'call', phase: 'end', socket, method, call, ok: true, result, elapsed, seq: i + 1, t });
+      const e: CallEvent = { kind: 'call', phase: 'end', socket, method, call, ok: true, result, elapsed, seq: i + 1, t };
+      if (received !== undefined) e.received = received;
+      this.publish(e);
     }
   }
 
@@ -376,7 +383,9 @@ export class EventLog {
     if (kind === REC_CALL_START) return { kind: 'call', phase: 'start', socket, method, call, seq, t };
     const elapsed = this.nums[i];
     if (kind === REC_CALL_OK) {
-      return { kind: 'call', phase: 'end', socket, method, call, ok: true, result: this.getText(this.refB[i], this.lenB[i]), elapsed, seq, t };
+      const e: CallEvent = { kind: 'call', phase: 'end', socket, method, call, ok: true, result: this.getText(this.refB[i], this.lenB[i]), elapsed, seq, t };
+      if (this.received[i] !== 0) e.received = this.received[i] - 1;
+      return e;
     }
     return { kind: 'call', phase: 'end', socket, method, call, ok: false, error: this.side[this.refB[i]] as PyErrorData, elapsed, seq, t };
   }
@@ -443,5 +452,6 @@ export class EventLog {
     this.refB = grow(this.refB, (k) => new Int32Array(k));
     this.lenB = grow(this.lenB, (k) => new Int32Array(k));
     this.methods = grow(this.methods, (k) => new Int32Array(k));
+    this.received = grow(this.received, (k) => new Int32Array(k));
   }
 }

@@ -176,7 +176,17 @@ function callText(method: string, args: PyValue[], kwargs: Kwargs): string {
 }
 
 /** Records the successful end of the call that started as `startSeq` at `started`, and passes its result on. */
-function callOk(log: EventLog, startSeq: number, call: string, started: number, value: PyValue): PyValue {
+/** Methods whose result carries received bytes: their events say how many (the stream view's recv boundaries). */
+const RECEIVING_METHODS = new Set(['recv', 'recvfrom']);
+
+function bytesReceived(method: string, value: PyValue): number | undefined {
+  if (!RECEIVING_METHODS.has(method)) return undefined;
+  if (value instanceof PyBytes) return value.data.length;
+  if (value instanceof PyTuple && value.items[0] instanceof PyBytes) return value.items[0].data.length;
+  return undefined;
+}
+
+function callOk(log: EventLog, startSeq: number, call: string, started: number, value: PyValue, method: string): PyValue {
   let result: string;
   try {
     result = shortRepr(value);
@@ -186,7 +196,7 @@ function callOk(log: EventLog, startSeq: number, call: string, started: number, 
   }
   // One clock reading stamps the event and measures the call.
   const t = log.now();
-  log.callOk(startSeq, call, result, t - started, t);
+  log.callOk(startSeq, call, result, t - started, t, bytesReceived(method, value));
   return value;
 }
 
@@ -531,9 +541,9 @@ export class SocketModule {
     } catch (e) {
       throw callFailed(log, startSeq, call, started, e);
     }
-    if (!(value instanceof Promise)) return callOk(log, startSeq, call, started, value);
+    if (!(value instanceof Promise)) return callOk(log, startSeq, call, started, value, method);
     return value.then(
-      (v) => callOk(log, startSeq, call, started, v),
+      (v) => callOk(log, startSeq, call, started, v, method),
       (e: unknown) => {
         throw callFailed(log, startSeq, call, started, e);
       },

@@ -1,6 +1,6 @@
 // The adapter with a real session: statements open real loopback sockets.
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeBase64, PROTOCOL_VERSION, ServerEvent, type BatchEntry, type Response, type SocketInfo } from '../../shared/contract';
+import { decodeBase64, MAX_STREAM_PIECE_BYTES, PROTOCOL_VERSION, ServerEvent, type BatchEntry, type Response, type SocketInfo } from '../../shared/contract';
 import { Session } from '../engine/session';
 import { Adapter, type SenderInfo } from './adapter';
 import type { BatcherLimits } from './batcher';
@@ -154,6 +154,16 @@ describe('adapter requests', () => {
     expect(tail.offset).toBe((tail.total as number) - 2);
     const bad = await call('logQuery', { filter: { hex: 'zz' }, offset: 0, count: 10 });
     expect(bad).toMatchObject({ ok: false, error: { type: 'ValueError' } });
+  });
+
+  it('follows a stream with pieces cut to their inline size', async () => {
+    const { ok } = setup();
+    await ok('run', { source: PAIR + "a.sendall(b'x' * 5000)\nb.recv(100000)" });
+    const a = ((await ok('listSockets')).sockets as SocketInfo[]).find((s) => s.names.includes('a'))!;
+    const view = (await ok('followStream', { socket: a.id })) as { pieces: Array<{ size: number; payload?: string }>; recvs: unknown[] };
+    expect(view.pieces[0].size).toBe(5000);
+    expect(decodeBase64(view.pieces[0].payload!).length).toBe(MAX_STREAM_PIECE_BYTES);
+    expect(view.recvs.length).toBeGreaterThan(0);
   });
 
   it('reads the log: window, totals and payload slices, exactly', async () => {

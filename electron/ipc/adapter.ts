@@ -13,6 +13,8 @@ import {
   ERR_VERSION,
   isMethod,
   MAX_PAYLOAD_SLICE_BYTES,
+  MAX_STREAM_PIECE_BYTES,
+  MAX_STREAM_PIECES,
   METHODS,
   PROTOCOL_VERSION,
   requests,
@@ -26,6 +28,7 @@ import {
 import { kernelView } from '../engine/kernel-view';
 import { FilterError, LogQuery } from '../engine/log-query';
 import type { Session } from '../engine/session';
+import { followStream } from '../engine/stream';
 import { Batcher, DEFAULT_LIMITS, type BatcherLimits, type EventSink } from './batcher';
 import { base64, describeSockets, toWire } from './wire';
 
@@ -101,6 +104,13 @@ export class Adapter {
       listSockets: () => ({ sockets: describeSockets(this.session) }),
       logWindow: ({ fromSeq, count }) => ({ events: this.session.engine.log.window(fromSeq, count).map(toWire) }),
       logTotals: () => ({ ...this.session.engine.log.totals }),
+      followStream: ({ socket }) => {
+        const view = followStream(this.logQuery, socket);
+        const pieces = view.pieces.slice(0, MAX_STREAM_PIECES).map(({ payload, ...rest }) =>
+          payload ? { ...rest, payload: base64(payload.subarray(0, MAX_STREAM_PIECE_BYTES)) } : rest,
+        );
+        return { ...view, pieces, truncated: view.truncated || view.pieces.length > MAX_STREAM_PIECES };
+      },
       logQuery: ({ filter, offset, count, tail }) => {
         try {
           const page = this.logQuery.page(filter, offset, count, tail ?? false);

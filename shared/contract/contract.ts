@@ -18,6 +18,10 @@ export const MAX_WINDOW_EVENTS = 1000;
 export const MAX_INLINE_PAYLOAD_BYTES = 64 * 1024;
 /** Most payload bytes one logPayload answer returns (base64 grows it by a third, still under MAX_MESSAGE_BYTES). */
 export const MAX_PAYLOAD_SLICE_BYTES = 512 * 1024;
+/** Payload bytes of one stream piece sent inline: enough to read, small enough for thousands of pieces. */
+export const MAX_STREAM_PIECE_BYTES = 2048;
+/** Most pieces one followStream answer carries. */
+export const MAX_STREAM_PIECES = 2000;
 /** Most sockets one log filter names. */
 export const MAX_FILTER_SOCKETS = 256;
 /** Longest text or hex a log search looks for. */
@@ -134,6 +138,8 @@ export const WireCallEvent = z.object({
   result: z.string().optional(),
   error: PyError.optional(),
   elapsed: z.number().optional(),
+  /** recv()/recvfrom() that returned: how many bytes. */
+  received: z.number().int().optional(),
 });
 
 export const WireStateEvent = z.object({
@@ -175,6 +181,36 @@ export const WireSkipped = z.object({
 });
 
 export const WireEvent = z.discriminatedUnion('kind', [WireCallEvent, WireStateEvent, WireDataEvent]);
+
+/** One piece of a followed stream: what one send wrote, or what arrived from outside; one datagram for UDP. */
+export const StreamPiece = z.object({
+  seq: Seq,
+  t: z.number(),
+  /** Relative to the socket followed: 'out' it sent, 'in' it was sent. */
+  dir: z.enum(['out', 'in']),
+  size: z.number().int(),
+  /** The first MAX_STREAM_PIECE_BYTES bytes, base64 (absent when dropped). */
+  payload: z.string().optional(),
+  dropped: z.boolean().optional(),
+  /** Where it starts in its direction's byte stream. */
+  offset: z.number().int(),
+  source: z.enum(['send', 'arrival']),
+  call: z.string().optional(),
+  peer: z.string().optional(),
+});
+export type StreamPiece = z.infer<typeof StreamPiece>;
+
+/** The bytes one recv() returned, as offsets [from, to) in its direction's stream. */
+export const RecvSpan = z.object({
+  seq: Seq,
+  t: z.number(),
+  dir: z.enum(['out', 'in']),
+  from: z.number().int(),
+  to: z.number().int(),
+  call: z.string(),
+  index: z.number().int(),
+});
+export type RecvSpan = z.infer<typeof RecvSpan>;
 
 /** What a view of the log shows: all fields optional, all must hold. */
 export const LogFilter = z.strictObject({
@@ -260,6 +296,23 @@ export const requests = {
       events: z.array(WireEvent),
       /** Wall-clock time (ms since the epoch) of the engine's time 0: absolute time = clockStartMs + t / 1000. */
       clockStartMs: z.number(),
+    }),
+  },
+  /** One connection's bytes both ways, with send pieces and recv spans (or one piece per datagram). */
+  followStream: {
+    params: z.strictObject({ socket: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+    result: z.object({
+      socket: z.number().int(),
+      peer: z.object({ socket: z.number().int().nullable(), address: z.string().nullable() }),
+      kind: z.enum(['stream', 'datagram']),
+      local: z.string().nullable(),
+      remote: z.string().nullable(),
+      pieces: z.array(StreamPiece),
+      recvs: z.array(RecvSpan),
+      bytesOut: z.number().int(),
+      bytesIn: z.number().int(),
+      /** Only the beginning is shown (a long transfer). */
+      truncated: z.boolean(),
     }),
   },
   /** A slice of a data event's payload (for payloads sent as `payloadOmitted`). */
