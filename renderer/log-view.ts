@@ -1,7 +1,7 @@
 // Keeps the log view's rows fetched: the engine holds the log, the page asks for
 // the window on screen (or the tail, while the view follows the end). One request
 // at a time; what changes meanwhile is asked for once it answers.
-import type { Result } from '../shared/contract';
+import { decodeBase64, type Result } from '../shared/contract';
 import type { Client } from './transport';
 import { appStore, isUnfiltered } from './store';
 
@@ -92,6 +92,7 @@ async function fetchOnce(): Promise<void> {
   } catch {
     // The banner says when the engine is gone; a refused filter shows as no rows. Not retried in a loop.
     failed = true;
+    appStore().getState().applyPage(filter, { total: st.logTotal, matched: 0, complete: true, offset: 0, events: [], clockStartMs: st.clockStartMs ?? 0 });
   } finally {
     inflight = false;
     const now = appStore().getState();
@@ -109,6 +110,17 @@ export async function fetchStream(socket: number): Promise<Result<'followStream'
   if (!client) return null;
   try {
     return await client.invoke('followStream', { socket });
+  } catch {
+    return null;
+  }
+}
+
+/** The first `length` bytes of a data event's payload (for payloads too large to come inline). */
+export async function fetchPayload(seq: number, length: number): Promise<Uint8Array | null> {
+  if (!client) return null;
+  try {
+    const r = await client.invoke('logPayload', { seq, offset: 0, length });
+    return decodeBase64(r.payload);
   } catch {
     return null;
   }

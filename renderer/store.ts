@@ -140,7 +140,7 @@ export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set, ge
       logTotal: Math.max(st.logTotal, page.total),
       logMatched: page.matched,
       logComplete: page.complete,
-      clockStartMs: page.clockStartMs,
+      clockStartMs: page.clockStartMs > 0 ? page.clockStartMs : st.clockStartMs,
       logVersion: st.logVersion + 1,
     });
   },

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { decodeBase64, type LogFilter, type WireEvent } from '../../shared/contract';
+import { decodeBase64, encodeBase64, type LogFilter, type WireEvent } from '../../shared/contract';
 import { decodeAs, formatClock, formatTime, hexDump, previewText, type TextEncoding } from '../format';
 import type { Key } from '../i18n';
-import { refreshLogView, setVisibleRows } from '../log-view';
+import { fetchPayload, refreshLogView, setVisibleRows } from '../log-view';
 import { bytesLiteral, parseHex } from '../statements';
 import { appStore, isUnfiltered, useApp } from '../store';
 import { useT, type T } from '../useT';
@@ -188,7 +188,9 @@ function LogToolbar() {
     const timer = setTimeout(() => {
       const cur = appStore().getState().logFilter;
       const text = searchMode === 'text' && search ? search : undefined;
-      const hex = searchMode === 'hex' && search.trim() && !hexProblem ? search : undefined;
+      // The host gets plain hex digits: what parseHex() accepted (0x prefixes, colons...) spelled one way.
+      const parsed = searchMode === 'hex' && search.trim() ? parseHex(search) : null;
+      const hex = parsed?.ok && parsed.bytes.length ? Array.from(parsed.bytes, (b) => b.toString(16).padStart(2, '0')).join('') : undefined;
       if (text !== cur.text || hex !== cur.hex) apply({ ...cur, text, hex });
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -302,12 +304,23 @@ function LogDetails() {
   const clockStartMs = useApp((s) => s.clockStartMs);
   const [encoding, setEncoding] = useState<TextEncoding>('utf-8');
   const [copied, setCopied] = useState<string | null>(null);
-  const bytes = payloadBytes(entry);
+  const [fetched, setFetched] = useState<{ seq: number; bytes: Uint8Array } | null>(null);
+  const omitted = entry.kind === 'data' && entry.payloadOmitted === true;
+  useEffect(() => {
+    // Too large to come inline: read its beginning from the host.
+    if (!omitted) return;
+    let live = true;
+    void fetchPayload(entry.seq, DETAIL_MAX_BYTES).then((b) => live && b && setFetched({ seq: entry.seq, bytes: b }));
+    return () => {
+      live = false;
+    };
+  }, [entry.seq, omitted]);
+  const bytes = payloadBytes(entry) ?? (fetched?.seq === entry.seq ? fetched.bytes : null);
+  const size = entry.kind === 'data' ? entry.size : 0;
   const c = rowCells(entry, t);
   const copy = async (what: 'hex' | 'python' | 'base64') => {
     if (!bytes) return;
-    const text =
-      what === 'hex' ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ') : what === 'python' ? bytesLiteral(bytes) : entry.kind === 'data' ? (entry.payload ?? '') : '';
+    const text = what === 'hex' ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ') : what === 'python' ? bytesLiteral(bytes) : encodeBase64(bytes);
     try {
       await navigator.clipboard.writeText(text);
       setCopied(what);
@@ -317,6 +330,7 @@ function LogDetails() {
     }
   };
   const shown = bytes && bytes.length > DETAIL_MAX_BYTES ? bytes.subarray(0, DETAIL_MAX_BYTES) : bytes;
+  const partial = shown !== null && shown.length < size;
   return (
     <aside className="log-details" data-testid="log-details" aria-label={t('log.details')}>
       <div className="panel-head">
@@ -356,10 +370,10 @@ function LogDetails() {
             <pre className="text" data-testid="detail-text">
               {decodeAs(shown, encoding)}
             </pre>
-            {shown !== bytes && <p className="muted">{t('log.truncated', { shown: shown.length, size: bytes!.length })}</p>}
+            {partial && <p className="muted">{t('log.truncated', { shown: shown.length, size })}</p>}
           </>
         ) : (
-          <p className="muted">{entry.dropped ? t('log.dropped') : t('log.omitted')}</p>
+          <p className="muted">{entry.dropped ? t('log.dropped') : t('log.loading')}</p>
         )
       ) : (
         <pre className="text">{c.preview}</pre>
