@@ -12,6 +12,7 @@ export const entryPoints = {
   cli: 'electron/cli/main.ts',
   bench: 'bench/main.ts',
   'bench-app': 'bench/app.ts',
+  'bench-log': 'bench/log.ts',
   web: 'electron/web/main.ts',
   // The desktop app: Electron's main process and the window's sandboxed preload.
   main: 'electron/main.ts',
