@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJsonlFile } from '../capture/jsonl';
+import { followTcp } from '../capture/testing';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'socket-playground.cjs');
@@ -29,6 +31,19 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs a script with --json and sends Ctrl-C once its fourth outcome is printed (the fifth statement blocks). */
+async function interruptAfterFourth(p: string, ...extra: string[]) {
+  const child = spawn(process.execPath, [bin, 'run', p, '--json', ...extra], { cwd: root });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d.toString();
+    // The fourth outcome (listen) is printed: accept() is now blocked.
+    if (out.split('\n').length === 5) child.kill('SIGINT');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, out };
+}
+
 const records = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l));
 
 describe('socket-playground', () => {
@@ -36,6 +51,9 @@ describe('socket-playground', () => {
     const r = run('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('socket-playground run SCRIPT [--json] [--step-timeout SECONDS]');
+    expect(r.stdout).toContain('[--log FILE.jsonl] [--pcap FILE.pcapng]');
+    expect(r.stdout).toMatch(/--log FILE +At the end of the run/);
+    expect(r.stdout).toMatch(/--pcap FILE +At the end of the run/);
   });
 
   it('refuses unknown commands and options with exit 2', () => {
@@ -100,19 +118,56 @@ describe('socket-playground', () => {
     expect(r.code).toBe(1);
   });
 
+  it('writes the traffic log (--log) and a capture (--pcap) at the end of the run', async () => {
+    const p = script(
+      'export.py',
+      "import socket\nsrv = socket.socket()\nsrv.bind(('127.0.0.1', 0))\nsrv.listen(1)\nc = socket.create_connection(srv.getsockname())\nconn, addr = srv.accept()\nc.sendall(b'ping')\nconn.recv(100)\nconn.sendall(b'pong')\nc.recv(100)\n",
+    );
+    const log = path.join(dir, 'out.jsonl');
+    const pcap = path.join(dir, 'out.pcapng');
+    const r = run('run', p, '--json', '--log', log, `--pcap=${pcap}`);
+    expect(r.code).toBe(0);
+    expect(records(r.stdout)).toHaveLength(10);
+    expect(r.stderr).toMatch(new RegExp(`wrote ${log.replace(/[.]/g, '\\.')}: traffic log, \\d+ events\n`));
+    expect(r.stderr).toContain(`wrote ${pcap}: capture, `);
+    expect(r.stderr).toContain('(1 TCP connection, 0 UDP datagrams)');
+    const back = await readJsonlFile(log);
+    expect(back.header.sockets.map((s) => s.names[0]).sort()).toEqual(['c', 'conn', 'srv']);
+    expect(back.totals.bytesOut).toBe(8);
+    const f = followTcp(pcap, 0);
+    expect([f.bytes0.toString(), f.bytes1.toString()]).toEqual(['ping', 'pong']);
+  });
+
+  it('says in one line when --log or --pcap cannot be written, with exit 2, before running anything', () => {
+    const p = script('never.py', "print('ran')\n");
+    const r = run('run', p, '--log', path.join(dir, 'missing-dir', 'x.jsonl'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^socket-playground: cannot write --log file .*missing-dir\/x\.jsonl: ENOENT: no such file or directory[^\n]*\n$/);
+    const q = run('run', p, '--pcap', dir);
+    expect(q.code).toBe(2);
+    expect(q.stderr).toMatch(/^socket-playground: cannot write --pcap file .*: EISDIR[^\n]*\n$/);
+    expect(run('run', p, '--log').stderr).toContain('--log needs a value');
+  });
+
   it('turns Ctrl-C into KeyboardInterrupt for the blocked statement and ends the run', async () => {
     const p = script('blocked.py', "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen(1)\ns.accept()\nprint('not reached')\n");
-    const child = spawn(process.execPath, [bin, 'run', p, '--json'], { cwd: root });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d.toString();
-      // The fourth outcome (listen) is printed: accept() is now blocked.
-      if (out.split('\n').length === 5) child.kill('SIGINT');
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, out } = await interruptAfterFourth(p);
     expect(code).toBe(130);
     const rec = records(out);
     expect(rec).toHaveLength(5);
     expect(rec[4]).toMatchObject({ source: 's.accept()', ok: false, error: { type: 'KeyboardInterrupt', errno: null, message: '' } });
+  });
+
+  it('writes --log and --pcap after Ctrl-C too', async () => {
+    const p = script('blocked2.py', "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen(1)\ns.accept()\n");
+    const log = path.join(dir, 'int.jsonl');
+    const pcap = path.join(dir, 'int.pcapng');
+    const { code } = await interruptAfterFourth(p, '--log', log, '--pcap', pcap);
+    expect(code).toBe(130);
+    const back = await readJsonlFile(log);
+    const ends = back.all().filter((e) => e.kind === 'call' && e.phase === 'end');
+    expect(ends[ends.length - 1]).toMatchObject({ method: 'accept', ok: false, error: { type: 'KeyboardInterrupt' } });
+    expect(fs.readFileSync(pcap).subarray(0, 4).toString('hex')).toBe('0a0d0d0a');
   });
 });

@@ -5,12 +5,16 @@ import fs from 'node:fs';
 import { parseProgram, ScriptSyntaxError } from '../../shared/script/parser';
 import type { StepOutcome } from '../../shared/script/interpreter';
 import { DEFAULT_STEP_TIMEOUT_S, Session, keyboardInterrupt } from '../engine/session';
+import { sessionNames, writeChunksToFile } from '../capture/export';
+import { jsonlLines } from '../capture/jsonl';
+import { pcapngBlocks, type CaptureSummary } from '../capture/pcapng';
 import { formatOutcomeJson, formatOutcomeText } from './format';
 
 const HELP = `Socket Playground: Python socket semantics on real sockets.
 
 Usage:
   socket-playground run SCRIPT [--json] [--step-timeout SECONDS] [--retain-bytes N]
+                         [--log FILE.jsonl] [--pcap FILE.pcapng]
   socket-playground --help | --version
 
 Commands:
@@ -24,11 +28,21 @@ Options:
   --step-timeout S      End a statement still running after S seconds with
                         StepTimeout and go on (default ${DEFAULT_STEP_TIMEOUT_S}).
   --retain-bytes N      Payload bytes the traffic log keeps (default 64 MiB).
+  --log FILE            At the end of the run (also after Ctrl-C), write the
+                        whole traffic log as JSON lines: a header, then every
+                        event with its payload in base64 (the app opens it).
+  --pcap FILE           At the end of the run, write the traffic as a pcapng
+                        capture for Wireshark/tshark: IPv4/IPv6 packets with
+                        TCP or UDP headers synthesized from the log, a comment
+                        on each naming the call that caused it. Unix sockets
+                        are left out (counted on stderr); payloads the log did
+                        not retain are written as zero bytes and marked.
   -h, --help            Show this help.
   --version             Show the version.
 
 Exit status: 0 when every statement succeeded, 1 when any raised, 2 when the
-script was refused (syntax, unsupported construct, unreadable file).
+script was refused (syntax, unsupported construct, unreadable file) or a --log
+or --pcap file could not be written.
 Ctrl-C interrupts the running statement with KeyboardInterrupt and ends the run.
 `;
 
@@ -42,6 +56,8 @@ interface RunArgs {
   json: boolean;
   stepTimeout: number;
   retainBytes?: number;
+  log?: string;
+  pcap?: string;
 }
 
 class UsageError extends Error {}
@@ -51,6 +67,8 @@ function parseRunArgs(argv: string[]): RunArgs {
   let json = false;
   let stepTimeout = DEFAULT_STEP_TIMEOUT_S;
   let retainBytes: number | undefined;
+  let log: string | undefined;
+  let pcap: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string) => {
@@ -65,12 +83,65 @@ function parseRunArgs(argv: string[]): RunArgs {
     } else if (a === '--retain-bytes' || a.startsWith('--retain-bytes=')) {
       retainBytes = Number(value('--retain-bytes'));
       if (!Number.isInteger(retainBytes) || retainBytes < 0) throw new UsageError('--retain-bytes must be a whole number of bytes');
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    } else if (a === '--log' || a.startsWith('--log=')) log = value('--log');
+    else if (a === '--pcap' || a.startsWith('--pcap=')) pcap = value('--pcap');
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (script === undefined) script = a;
     else throw new UsageError(`unexpected argument ${a}`);
   }
   if (script === undefined) throw new UsageError('run needs a SCRIPT');
-  return { script, json, stepTimeout, retainBytes };
+  if (log !== undefined && log === pcap) throw new UsageError('--log and --pcap name the same file');
+  return { script, json, stepTimeout, retainBytes, log, pcap };
+}
+
+/** The export files, checked before the run (so a bad path fails at once): created empty, filled at the end. */
+function prepareExports(args: RunArgs): boolean {
+  for (const [flag, file] of [['--log', args.log], ['--pcap', args.pcap]] as const) {
+    if (file === undefined) continue;
+    try {
+      fs.closeSync(fs.openSync(file, 'w'));
+    } catch (e) {
+      process.stderr.write(`socket-playground: cannot write ${flag} file ${file}: ${(e as Error).message}\n`);
+      return false;
+    }
+  }
+  return true;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Writes --log and --pcap from the session's log; false (said on stderr) when a file cannot be written. */
+function writeExports(args: RunArgs, session: Session): boolean {
+  const log = session.engine.log;
+  const names = sessionNames(session);
+  let ok = true;
+  const write = (flag: string, file: string, chunks: Iterable<string | Uint8Array>, says: () => string) => {
+    try {
+      writeChunksToFile(file, chunks);
+      process.stderr.write(`socket-playground: wrote ${file}: ${says()}\n`);
+    } catch (e) {
+      process.stderr.write(`socket-playground: cannot write ${flag} file ${file}: ${(e as Error).message}\n`);
+      ok = false;
+    }
+  };
+  if (args.log !== undefined) {
+    const t = log.totals;
+    const dropped = t.droppedPayloadEvents ? `; ${plural(t.droppedPayloadEvents, 'payload')} (${t.droppedPayloadBytes} bytes) not retained, marked dropped` : '';
+    write('--log', args.log, jsonlLines(log, { names }), () => `traffic log, ${plural(log.length, 'event')}${dropped}`);
+  }
+  if (args.pcap !== undefined) {
+    let s: CaptureSummary | undefined;
+    write('--pcap', args.pcap, pcapngBlocks(log, { names }, (summary) => (s = summary)), () => {
+      const notes = [`${plural(s!.packets, 'packet')} (${plural(s!.tcpConnections, 'TCP connection')}, ${plural(s!.udpDatagrams, 'UDP datagram')})`];
+      if (s!.unixSockets) notes.push(`${plural(s!.unixSockets, 'Unix socket')} left out (IP packets cannot carry them)`);
+      if (s!.zeroFilledEvents) notes.push(`${plural(s!.zeroFilledEvents, 'payload')} not retained by the log, written as zero bytes`);
+      if (s!.unplacedDataEvents) notes.push(`${plural(s!.unplacedDataEvents, 'data event')} on no known connection left out`);
+      return `capture, ${notes.join('; ')}`;
+    });
+  }
+  return ok;
 }
 
 async function run(args: RunArgs): Promise<number> {
@@ -94,22 +165,30 @@ async function run(args: RunArgs): Promise<number> {
     }
     throw e;
   }
+  if (!prepareExports(args)) return EXIT_REFUSED;
   const session = new Session({ retainPayloadBytes: args.retainBytes });
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort(keyboardInterrupt());
   process.on('SIGINT', onSigint);
   let failed = false;
+  let code = EXIT_OK;
   try {
     for (const stmt of program.statements) {
       const outcome: StepOutcome = await session.run(stmt, { stepTimeout: args.stepTimeout, signal: interrupt.signal });
       process.stdout.write(args.json ? formatOutcomeJson(outcome) + '\n' : formatOutcomeText(outcome, stmt.node.kind === 'expr'));
       if (!outcome.ok) failed = true;
-      if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
+      if (interrupt.signal.aborted) {
+        code = EXIT_INTERRUPTED;
+        break;
+      }
     }
   } finally {
     process.off('SIGINT', onSigint);
     session.dispose();
   }
+  // After dispose: the sockets the script left open are closed, as at the end of a Python program.
+  if (!writeExports(args, session)) return EXIT_REFUSED;
+  if (code !== EXIT_OK) return code;
   return failed ? EXIT_RAISED : EXIT_OK;
 }
 

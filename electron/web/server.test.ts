@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION, ServerMessage, type Response } from '../../shared/contract';
 import { COOKIE_NAME, startWebServer, type WebServer } from './server';
+import type { EngineEvent } from '../engine/events';
+import { parseJsonl } from '../capture/jsonl';
+import { followTcp, runScript } from '../capture/testing';
 
 /** Bounds every wait in this file: a hang fails fast instead of eating the suite's time. */
 const WAIT_MS = 5000;
@@ -217,4 +220,61 @@ describe('websocket', () => {
     expect(await c.request('run', { source: 'z = 40 + 2\nz' })).toMatchObject({ ok: true, result: { outcomes: [{ ok: true }, { value: '42' }] } });
     c.ws.close();
   }, 20_000);
+});
+
+describe('downloads of the traffic log and the capture', () => {
+  const plain = (events: readonly EngineEvent[]) => events.map((e) => (e.kind === 'data' && e.payload ? { ...e, payload: new Uint8Array(e.payload) } : e));
+  const stamp = '\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ';
+
+  it('streams the whole log as JSON lines and the capture as pcapng, as attachments named with the time', async () => {
+    await runScript(
+      server.session,
+      "import socket\nxs = socket.socket()\nxs.bind(('127.0.0.1', 0))\nxs.listen(1)\nxc = socket.create_connection(xs.getsockname())\nxconn, xaddr = xs.accept()\nxc.sendall(b'q' * 300000)\nxconn.sendall(b'done')\nxc.recv(4)\n",
+    );
+    const log = await fetch(`${base}/export/log.jsonl`, { headers: { Cookie: cookie() } });
+    expect(log.status).toBe(200);
+    expect(log.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    expect(log.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="socket-playground-log-${stamp}\\.jsonl"$`));
+    expect(log.headers.get('cache-control')).toBe('no-store');
+    expect(log.headers.get('content-length')).toBeNull(); // streamed, not built whole
+    const back = parseJsonl(await log.text());
+    expect(plain(back.all())).toEqual(plain(server.session.engine.log.window(1, back.length)));
+    expect(back.header.sockets.find((s) => s.names.includes('xconn'))).toMatchObject({ family: 'AF_INET', type: 'SOCK_STREAM' });
+
+    const cap = await fetch(`${base}/export/capture.pcapng`, { headers: { Cookie: cookie() } });
+    expect(cap.status).toBe(200);
+    expect(cap.headers.get('content-type')).toBe('application/x-pcapng');
+    expect(cap.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="socket-playground-capture-${stamp}\\.pcapng"$`));
+    const file = path.join(staticDir, 'download.pcapng');
+    fs.writeFileSync(file, Buffer.from(await cap.arrayBuffer()));
+    const f = followTcp(file, 0);
+    expect(f.bytes0.equals(Buffer.alloc(300000, 'q'))).toBe(true);
+    expect(f.bytes1.toString()).toBe('done');
+    await runScript(server.session, 'xc.close()\nxconn.close()\nxs.close()\n');
+  });
+
+  it('keeps the same guard as every request: token cookie, Host, Origin', async () => {
+    const http = await import('node:http');
+    const status = (p: string, headers: Record<string, string>, method = 'GET') =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: server.port, path: p, method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const p of ['/export/log.jsonl', '/export/capture.pcapng']) {
+      expect(await status(p, {})).toBe(401);
+      expect(await status(p, { Cookie: `${COOKIE_NAME}=wrong` })).toBe(401);
+      expect(await status(p, { Cookie: cookie(), Host: `evil.example:${server.port}` })).toBe(403);
+      expect(await status(p, { Cookie: cookie(), Origin: 'http://evil.example' })).toBe(403);
+      expect(await status(p, { Cookie: cookie() }, 'POST')).toBe(405);
+      expect(await status(p, { Cookie: cookie() }, 'HEAD')).toBe(200);
+      expect(await status(p, { Cookie: cookie(), Origin: base })).toBe(200);
+    }
+    // The token in the query is swapped for the cookie, never a way to download directly.
+    expect(await status(`/export/log.jsonl?token=${server.token}`, {})).toBe(303);
+    expect(await status('/export/other.txt', { Cookie: cookie() })).toBe(404);
+  });
 });

@@ -13,6 +13,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ERR_PROTOCOL, MAX_MESSAGE_BYTES, type Response } from '../../shared/contract';
 import { Session } from '../engine/session';
 import { Adapter, type SenderInfo } from '../ipc/adapter';
+import { sessionNames, streamChunks } from '../capture/export';
+import { jsonlLines } from '../capture/jsonl';
+import { fileStamp } from '../capture/log-source';
+import { pcapngBlocks } from '../capture/pcapng';
 
 /** The cookie holding the token after the first page load. */
 export const COOKIE_NAME = 'sp_token';
@@ -144,6 +148,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return res.end();
     }
     if (!sameSecret(cookieToken(req), token)) return deny(res, 401, 'Unauthorized: open the URL the server printed (it carries the token).');
+    if (url.pathname.startsWith('/export/')) return serveExport(url.pathname, session, req, res);
     serveStatic(staticDir, url.pathname, req, res);
   });
 
@@ -203,6 +208,35 @@ function serveConnection(ws: WebSocket, adapter: Adapter, sender: SenderInfo): v
   });
   ws.on('close', unsubscribe);
   ws.on('error', () => ws.terminate());
+}
+
+/** The downloads: the traffic log as JSON lines, the capture as pcapng. */
+const EXPORTS: Record<string, { type: string; name: string; ext: string }> = {
+  '/export/log.jsonl': { type: 'application/x-ndjson; charset=utf-8', name: 'socket-playground-log', ext: 'jsonl' },
+  '/export/capture.pcapng': { type: 'application/x-pcapng', name: 'socket-playground-capture', ext: 'pcapng' },
+};
+
+/** Streams an export of the session's log, a line or a packet at a time, as a download named with the time. */
+function serveExport(pathname: string, session: Session, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const what = EXPORTS[pathname];
+  if (!what) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Not found.\n');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': what.type,
+    'Content-Disposition': `attachment; filename="${what.name}-${fileStamp(Date.now())}.${what.ext}"`,
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const log = session.engine.log;
+  const opts = { names: sessionNames(session) };
+  const chunks = pathname === '/export/log.jsonl' ? jsonlLines(log, opts) : pcapngBlocks(log, opts);
+  streamChunks(res, chunks).catch(() => res.destroy());
 }
 
 function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse): void {
