@@ -17,6 +17,8 @@ const VIEWPORT = { width: 1440, height: 900 };
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 interface Fixtures {
+  /** Extra arguments for the browser-mode host (e.g. --open-log FILE). */
+  hostArgs: string[];
   /** The browser-mode host of this test (web target only; null on electron). */
   host: WebHost | null;
   playground: PlaygroundPage;
@@ -38,9 +40,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  host: async ({ target }, use) => {
+  hostArgs: [[], { option: true }],
+  host: async ({ target, hostArgs }, use) => {
     if (target !== 'web') return use(null);
-    const host = await startWebHost();
+    const host = await startWebHost(hostArgs);
     await use(host);
     await host.stop();
   },

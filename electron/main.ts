@@ -2,11 +2,15 @@
 // the engine only through the shared adapter (the same one browser mode uses,
 // so browser-mode tests exercise everything below but the window itself).
 // Bundled to dist/main.cjs (bin/build-cli.mjs), next to dist/preload.cjs and dist/renderer/.
-import { app, BrowserWindow, ipcMain, session as electronSession, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session as electronSession, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Session } from './engine/session';
-import { Adapter } from './ipc/adapter';
+import { Adapter, type HostFiles } from './ipc/adapter';
+import { writeChunksToFile } from './capture/export';
+import { jsonlLines, namesOf, readJsonlFile } from './capture/jsonl';
+import { fileStamp } from './capture/log-source';
+import { pcapngBlocks } from './capture/pcapng';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
 /** The renderer is loaded from files: its origin as Chromium reports it. */
@@ -24,6 +28,30 @@ function lockDown(wc: WebContents, indexUrl: string): void {
   wc.on('will-redirect', (e) => e.preventDefault());
   wc.on('will-attach-webview', (e) => e.preventDefault());
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Open and Save dialogs for the log: what browser mode does with uploads and downloads. */
+function fileDialogs(win: () => BrowserWindow | null): HostFiles {
+  return {
+    async open() {
+      const w = win();
+      const options = { title: 'Open a Socket Playground log', properties: ['openFile' as const], filters: [{ name: 'Socket Playground log', extensions: ['jsonl'] }] };
+      const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      if (r.canceled || r.filePaths.length === 0) return null;
+      const log = await readJsonlFile(r.filePaths[0]);
+      return { file: path.basename(r.filePaths[0]), log, names: namesOf(log) };
+    },
+    async save(format, log, names) {
+      const w = win();
+      const ext = format === 'jsonl' ? 'jsonl' : 'pcapng';
+      const base = format === 'jsonl' ? 'socket-playground-log' : 'socket-playground-capture';
+      const options = { defaultPath: `${base}-${fileStamp(Date.now())}.${ext}`, filters: [{ name: ext, extensions: [ext] }] };
+      const r = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
+      if (r.canceled || !r.filePath) return null;
+      writeChunksToFile(r.filePath, format === 'jsonl' ? jsonlLines(log, { names }) : pcapngBlocks(log, { names }));
+      return r.filePath;
+    },
+  };
 }
 
 async function start(): Promise<void> {
@@ -45,7 +73,8 @@ async function start(): Promise<void> {
   });
 
   const session = new Session();
-  const adapter = new Adapter(session, { allowedOrigins: [FILE_ORIGIN], stepTimeout: null });
+  let mainWindow: BrowserWindow | null = null;
+  const adapter = new Adapter(session, { allowedOrigins: [FILE_ORIGIN], stepTimeout: null, files: fileDialogs(() => mainWindow) });
   const win = new BrowserWindow({
     ...WINDOW_SIZE,
     title: 'Socket Playground',
@@ -58,6 +87,7 @@ async function start(): Promise<void> {
       webviewTag: false,
     },
   });
+  mainWindow = win;
   const wc = win.webContents;
   lockDown(wc, indexUrl);
   app.on('second-instance', () => {

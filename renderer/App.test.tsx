@@ -16,6 +16,8 @@ function fakeClient() {
     async invoke<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
       sent.push({ method, params });
       if (method === 'listSockets') return { sockets: [] } as unknown as Result<M>;
+      if (method === 'logSource') return { live: true, file: null, events: 0, names: [] } as unknown as Result<M>;
+      if (method === 'logQuery') return { total: 0, matched: 0, complete: true, offset: 0, events: [], clockStartMs: 0 } as unknown as Result<M>;
       if (method === 'run') {
         const src = (params as Params<'run'>).source;
         return {

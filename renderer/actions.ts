@@ -1,10 +1,10 @@
 // What the panels do: every action is a statement run through the console, so
 // the session stays one script. The client is set once at startup (or in tests).
-import type { Result } from '../shared/contract';
+import type { Params, Result } from '../shared/contract';
 import type { Client } from './transport';
 import { RemoteError } from './transport';
 import { appStore } from './store';
-import { onLogGrew, refreshLogView, setLogClient } from './log-view';
+import { onLogGrew, refreshLogSource, refreshLogView, setLogClient } from './log-view';
 
 let client: Client | null = null;
 let refreshing: Promise<void> | null = null;
@@ -66,6 +66,16 @@ export function readKernelView(): Promise<Result<'kernelView'>> | null {
   return client ? client.invoke('kernelView', {}) : null;
 }
 
+/** A window of the sequence diagram (the sequence tab asks while it is open); null when there is no client. */
+export function readSequence(params: Params<'sequence'>): Promise<Result<'sequence'>> | null {
+  return client ? client.invoke('sequence', params) : null;
+}
+
+/** One event of the log (the sequence diagram selects it for the log's details pane); null when there is no client. */
+export function readLogEvent(seq: number): Promise<Result<'logWindow'>> | null {
+  return client ? client.invoke('logWindow', { fromSeq: seq, count: 1 }) : null;
+}
+
 /** Interrupts the call blocked on `socket`, or every running input when no socket is given. */
 export async function interrupt(socket?: number): Promise<void> {
   try {
@@ -83,6 +93,7 @@ export function connectStore(c: Client): () => void {
     if (s === 'connected') {
       void refreshSockets();
       refreshLogView();
+      void refreshLogSource();
     }
   });
   const offEvents = c.subscribe((e) => {

@@ -1,7 +1,7 @@
 // Keeps the log view's rows fetched: the engine holds the log, the page asks for
 // the window on screen (or the tail, while the view follows the end). One request
 // at a time; what changes meanwhile is asked for once it answers.
-import { decodeBase64, type Result } from '../shared/contract';
+import { decodeBase64, type LogSourceInfo, type Result } from '../shared/contract';
 import type { Client } from './transport';
 import { appStore, isUnfiltered } from './store';
 
@@ -123,5 +123,70 @@ export async function fetchPayload(seq: number, length: number): Promise<Uint8Ar
     return decodeBase64(r.payload);
   } catch {
     return null;
+  }
+}
+
+/** True in the Electron app (file dialogs through the host), false in browser mode (uploads and downloads). */
+export function hasFileDialogs(): boolean {
+  return typeof window !== 'undefined' && 'socketPlayground' in window;
+}
+
+function showSource(info: LogSourceInfo): void {
+  appStore().getState().setLogSource(info);
+  schedule();
+}
+
+/** Which log the host shows (after a reconnect, say). */
+export async function refreshLogSource(): Promise<void> {
+  if (!client) return;
+  try {
+    const info = await client.invoke('logSource', {});
+    if (info.live !== appStore().getState().logSource.live || info.file !== appStore().getState().logSource.file) showSource(info);
+  } catch {
+    // Unreachable engine: the banner says so.
+  }
+}
+
+/** Browser mode: uploads an exported log; the views show it once the host has read it. Returns an error message or null. */
+export async function openLogFromFile(file: File): Promise<string | null> {
+  try {
+    const res = await fetch(`./import?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/x-ndjson' } });
+    const body = (await res.json()) as { ok: boolean; error?: string };
+    if (!body.ok) return body.error ?? `HTTP ${res.status}`;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  if (client) showSource(await client.invoke('logSource', {}));
+  return null;
+}
+
+/** Electron: the host's Open dialog. Returns an error message or null. */
+export async function openLogWithDialog(): Promise<string | null> {
+  if (!client) return null;
+  try {
+    showSource(await client.invoke('openLogFile', {}));
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** Electron: the host's Save dialog for an export. Returns an error message or null. */
+export async function saveLogWithDialog(format: 'jsonl' | 'pcapng'): Promise<string | null> {
+  if (!client) return null;
+  try {
+    await client.invoke('saveLogFile', { format });
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+export async function backToLive(): Promise<void> {
+  if (!client) return;
+  try {
+    showSource(await client.invoke('viewLive', {}));
+  } catch {
+    // Unreachable engine: the banner says so.
   }
 }

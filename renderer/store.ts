@@ -3,7 +3,7 @@
 // so a flood of log events re-renders only what shows a count.
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BatchEntry, LogFilter, LogTotals, PyError, SocketInfo, StepOutcome, WireEvent } from '../shared/contract';
+import type { BatchEntry, LogFilter, LogSourceInfo, LogTotals, PyError, SocketInfo, StepOutcome, WireEvent } from '../shared/contract';
 import type { Lang } from './i18n';
 import { isAssignment } from './statements';
 
@@ -75,6 +75,8 @@ export interface LogSlice {
   clockOffsetMs: number | null;
   logTotals: LogTotals | null;
   selectedEvent: WireEvent | null;
+  /** Which log the views show: the session's (live) or a file's (offline), with its sockets' names. */
+  logSource: LogSourceInfo;
   /** Pushed events: counts them, estimates the clock, and shows them at once in an unfiltered view. */
   appendBatch(entries: BatchEntry[], localNowMs: number): void;
   /** An answer to logQuery for `filter`: ignored if the filter changed meanwhile. */
@@ -86,8 +88,22 @@ export interface LogSlice {
   setTimeMode(mode: TimeMode): void;
   setLogTotals(totals: LogTotals): void;
   selectEvent(e: WireEvent | null): void;
+  /** Another log is shown (a file opened, or back to live): everything about the old one goes. */
+  setLogSource(info: LogSourceInfo): void;
   /** Drops cached rows far from rows [first, last) and from the tail. */
   trimRows(first: number, last: number): void;
+}
+
+/** The name a socket has in the log shown: its console name (from the file when offline), else #id. */
+export function socketName(st: AppState, id: number | null): string {
+  if (id === null) return '';
+  if (!st.logSource.live) return st.logSource.names.find((n) => n.socket === id)?.names[0] ?? `#${id}`;
+  return st.socketsById[id]?.names[0] ?? st.logSource.names.find((n) => n.socket === id)?.names[0] ?? `#${id}`;
+}
+
+/** The sockets a view can pick: the live ones, or those of the file shown. */
+export function socketChoices(st: AppState): number[] {
+  return st.logSource.live ? st.socketIds : st.logSource.names.map((n) => n.socket);
 }
 
 /** A filter that shows everything: pushed events are the view's rows as they come. */
@@ -108,9 +124,11 @@ export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set, ge
   clockOffsetMs: null,
   logTotals: null,
   selectedEvent: null,
+  logSource: { live: true, file: null, events: 0, names: [] },
   appendBatch(entries, localNowMs) {
     if (entries.length === 0) return;
     const st = get();
+    if (!st.logSource.live) return; // a file is shown: the live events stay in the engine's log
     let offset = st.clockOffsetMs;
     let total = st.logTotal;
     const live = !st.logPaused && isUnfiltered(st.logFilter);
@@ -161,6 +179,10 @@ export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set, ge
   },
   selectEvent(e) {
     set({ selectedEvent: e });
+  },
+  setLogSource(info) {
+    const live = info.live;
+    set({ logSource: info, logFilter: {}, logRows: new Map(), logTotal: info.events, logMatched: info.events, logComplete: true, selectedEvent: null, logTotals: null, logVersion: get().logVersion + 1, ...(live ? {} : { clockOffsetMs: get().clockOffsetMs }) });
   },
   trimRows(first, last) {
     const st = get();

@@ -133,6 +133,44 @@ export class PlaygroundPage {
     return this.page.locator(`[data-testid="kernel-row"][data-role="peer"][data-related="${name}"]`);
   }
 
+  // --- sequence diagram -----------------------------------------------------
+
+  /** Opens the traffic panel's sequence tab; returns the view. */
+  async openSequenceView(): Promise<Locator> {
+    await this.page.getByTestId('traffic-tab-sequence').click();
+    const view = this.page.getByTestId('sequence-view');
+    await view.waitFor();
+    return view;
+  }
+
+  /** The diagram's lanes, left to right (sockets carry data-name, outside peers data-peer). */
+  get seqLanes(): Locator {
+    return this.page.getByTestId('seq-lane');
+  }
+
+  /** The lane index of the socket named `name` (arrows name their lanes by index in data-from / data-to). */
+  async seqLane(name: string): Promise<number> {
+    const names = await this.seqLanes.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    const k = names.indexOf(name);
+    if (k < 0) throw new Error(`no lane for ${name}: ${names.join(', ')}`);
+    return k;
+  }
+
+  /** Arrows of a kind (connect, synack, accept, data, fin, rst), optionally from and to given lanes. */
+  seqArrows(kind: string, from?: number, to?: number): Locator {
+    let sel = `[data-testid="seq-arrow"][data-kind="${kind}"]`;
+    if (from !== undefined) sel += `[data-from="${from}"]`;
+    if (to !== undefined) sel += `[data-to="${to}"]`;
+    return this.page.getByTestId('sequence-view').locator(sel);
+  }
+
+  /** Scrolls the diagram to its first or last rows (only rows near the screen are drawn). */
+  async scrollSequence(where: 'top' | 'bottom'): Promise<void> {
+    await this.page.getByTestId('seq-scroller').evaluate((el, w) => {
+      el.scrollTop = w === 'top' ? 0 : el.scrollHeight;
+    }, where);
+  }
+
   // --- header ---------------------------------------------------------------
 
   async setLanguage(lang: 'en' | 'zh'): Promise<void> {

@@ -2,8 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** How long the host may take to print its address. */
-const HOST_START_TIMEOUT_MS = 15_000;
+/** How long the host may take to print its address (reading a big log file first included). */
+const HOST_START_TIMEOUT_MS = 40_000;
 
 export interface WebHost {
   /** The URL it printed, token included. */
@@ -18,9 +18,9 @@ export interface WebHost {
   stop(): Promise<void>;
 }
 
-export async function startWebHost(): Promise<WebHost> {
+export async function startWebHost(extraArgs: string[] = []): Promise<WebHost> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['dist/web.cjs', '--no-open', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, ['dist/web.cjs', '--no-open', '--port', '0', ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,7 +19,7 @@
 // kernel says LISTEN for it (`boundOnly`).
 import fs from 'node:fs';
 import type { Engine } from './engine';
-import { AF_INET, AF_INET6, SOCK_DGRAM, SOCK_STREAM, type SockAddr } from './addresses';
+import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, SOCK_STREAM, type SockAddr } from './addresses';
 import { addressBytes, normalise, parseProcNet, type KernelTcpEntry } from './kernel';
 import type { EngineSocket } from './socket';
 import { StreamSocket } from './socket';
@@ -64,7 +64,7 @@ export interface KernelRow {
   remote: string | null;
   /** The kernel's state (TCP: LISTEN, ESTABLISHED...; UDP: UNCONN, ESTAB); null when the kernel lists no such socket. */
   state: string | null;
-  /** The kernel's queues: bytes (for a listener, Recv-Q is connections waiting for accept and Send-Q the kernel's backlog). */
+  /** The kernel's queues in bytes (a listener's Recv-Q: connections waiting for accept; /proc/net/tcp gives no backlog, see `backlog`). */
   recvQ: number;
   sendQ: number;
   /** What Node already took out of the kernel and the engine keeps for recv() (bytes) or accept() (connections). */
@@ -113,7 +113,7 @@ function keyOf(addr: Uint8Array, port: number): string {
 }
 
 function sockKey(a: SockAddr | null): string | null {
-  if (!a || a.family === 1) return null;
+  if (!a || a.family === AF_UNIX) return null;
   try {
     return keyOf(addressBytes(a.host.replace(/%.*$/, '')), a.port);
   } catch {
@@ -232,7 +232,7 @@ const UDP_STATES: Record<number, string> = { 1: 'ESTAB', 7: 'UNCONN' };
 
 /** An engine address as ss prints it (for a socket the kernel does not list). */
 function engineEndpoint(a: SockAddr | null): string | null {
-  if (!a || a.family === 1) return null;
+  if (!a || a.family === AF_UNIX) return null;
   return a.family === AF_INET ? `${a.host}:${a.port}` : `[${a.host}]:${a.port}`;
 }
 
@@ -292,7 +292,7 @@ export function kernelView(engine: Engine, src: KernelViewSource = procSource): 
     if (list) list.push(en);
     else byPair.set(k, [en]);
   }
-  const pair = (l: string, r: string, pick: (en: Entry) => boolean = () => true) => byPair.get(`${l}|${r}`)?.find((en) => !en.used && pick(en)) ?? null;
+  const pair = (l: string, r: string) => byPair.get(`${l}|${r}`)?.find((en) => !en.used) ?? null;
 
   // A connection's row goes to the engine socket that had its addresses last (the highest id).
   const owner = new Map<string, EngineSocket>();

@@ -3,8 +3,17 @@
 // The log stays the single source of truth; a filter keeps only the indexes of
 // its matches, extended as the log grows, so a view of a million events costs
 // four bytes per match and a window of it is built on demand.
-import { CLASS_CALL, CLASS_DATA, CLASS_STATE, DIR_IN, DIR_OUT, type EngineEvent, type EventLog } from './events';
+import { CLASS_CALL, CLASS_DATA, CLASS_STATE, DIR_IN, DIR_OUT, type EngineEvent } from './events';
 import { encode } from '../../shared/script/codecs';
+
+/** What a query reads: the engine's EventLog, or a log imported from a file. */
+export interface QueryableLog {
+  readonly length: number;
+  window(fromSeq: number, count: number): EngineEvent[];
+  at(i: number): EngineEvent;
+  /** See EventLog.classify(). */
+  classify(i: number): number;
+}
 
 export type EventClass = 'call' | 'state' | 'data';
 export type Direction = 'in' | 'out';
@@ -141,7 +150,7 @@ function normalize(f: LogFilter): string {
 export class LogQuery {
   private readonly cache = new Map<string, FilterState>();
 
-  constructor(private readonly log: EventLog) {}
+  constructor(private readonly log: QueryableLog) {}
 
   /**
    * A page of the filtered log: `count` matches from `offset`, or the last

@@ -9,6 +9,7 @@ import {
   ERR_FORBIDDEN,
   ERR_INTERNAL,
   ERR_PROTOCOL,
+  ERR_UNAVAILABLE,
   ERR_UNKNOWN_METHOD,
   ERR_VERSION,
   isMethod,
@@ -26,11 +27,34 @@ import {
   type Result,
 } from '../../shared/contract';
 import { kernelView } from '../engine/kernel-view';
-import { FilterError, LogQuery } from '../engine/log-query';
+import { FilterError, LogQuery, type QueryableLog } from '../engine/log-query';
+import { sessionNames } from '../capture/export';
+import type { LogSource } from '../capture/log-source';
+import { sequenceWindow } from '../engine/sequence';
 import type { Session } from '../engine/session';
 import { followStream } from '../engine/stream';
 import { Batcher, DEFAULT_LIMITS, type BatcherLimits, type EventSink } from './batcher';
 import { base64, describeSockets, toWire } from './wire';
+
+/** A log the views can show: the session's EventLog or one imported from a file. */
+export type ViewableLog = QueryableLog & LogSource;
+
+interface ViewedLog {
+  log: ViewableLog;
+  query: LogQuery;
+  /** The file it came from; null for the session's own log. */
+  file: string | null;
+  /** Console names of its sockets (from the file's header); null: the session's. */
+  names: ReadonlyMap<number, readonly string[]> | null;
+}
+
+/** File dialogs, where the host has them (the Electron app). */
+export interface HostFiles {
+  /** Asks for an exported log and reads it; null when the user cancels. */
+  open(): Promise<{ file: string; log: ViewableLog; names: ReadonlyMap<number, readonly string[]> } | null>;
+  /** Asks where to save and writes the export there; the path, or null when cancelled. */
+  save(format: 'jsonl' | 'pcapng', log: ViewableLog, names: ReadonlyMap<number, readonly string[]>): Promise<string | null>;
+}
 
 /** Who sent a message, as the transport established it. */
 export interface SenderInfo {
@@ -48,6 +72,8 @@ export interface AdapterOptions {
   stepTimeout?: number | null;
   /** Batching limits for subscribers (tests shrink them). */
   limits?: BatcherLimits;
+  /** File dialogs (Electron); browser mode uploads and downloads over HTTP instead. */
+  files?: HostFiles;
 }
 
 /** A failure the host itself reports (not a Python exception). */
@@ -84,14 +110,14 @@ export class Adapter {
   private readonly handlers: Handlers;
   /** One event batcher per subscriber (a window or a WebSocket). */
   private readonly batchers = new Set<Batcher>();
-  /** Filtered views of the session's log, shared by every window. */
-  private readonly logQuery: LogQuery;
+  /** The log the views show: the session's own, or one opened from a file (offline). */
+  private viewed: ViewedLog;
 
   constructor(
     readonly session: Session,
     private readonly opts: AdapterOptions,
   ) {
-    this.logQuery = new LogQuery(session.engine.log);
+    this.viewed = { log: session.engine.log, query: new LogQuery(session.engine.log), file: null, names: null };
     this.handlers = {
       hello: ({ version }) => {
         if (version !== PROTOCOL_VERSION) {
@@ -102,10 +128,26 @@ export class Adapter {
       run: (p) => this.runInput(p),
       interrupt: (p) => ({ interrupted: this.session.interrupt(p.socket) }),
       listSockets: () => ({ sockets: describeSockets(this.session) }),
-      logWindow: ({ fromSeq, count }) => ({ events: this.session.engine.log.window(fromSeq, count).map(toWire) }),
-      logTotals: () => ({ ...this.session.engine.log.totals }),
+      logWindow: ({ fromSeq, count }) => ({ events: this.viewed.log.window(fromSeq, count).map(toWire) }),
+      logTotals: () => ({ ...this.viewed.log.totals }),
+      logSource: () => this.logSource(),
+      viewLive: () => {
+        this.viewLive();
+        return this.logSource();
+      },
+      openLogFile: async () => {
+        if (!this.opts.files) throw new HostError(ERR_UNAVAILABLE, 'no file dialog here: in browser mode, open a log with the page\'s Open button');
+        const picked = await this.opts.files.open();
+        if (picked) this.viewLog(picked.log, picked.file);
+        return this.logSource();
+      },
+      saveLogFile: async ({ format }) => {
+        if (!this.opts.files) throw new HostError(ERR_UNAVAILABLE, 'no file dialog here: in browser mode, exports are downloads');
+        const file = await this.opts.files.save(format, this.viewed.log, this.viewed.names ?? sessionNames(this.session));
+        return { saved: file !== null, file };
+      },
       followStream: ({ socket }) => {
-        const view = followStream(this.logQuery, socket);
+        const view = followStream(this.viewed.query, socket);
         const pieces = view.pieces.slice(0, MAX_STREAM_PIECES).map(({ payload, ...rest }) =>
           payload ? { ...rest, payload: base64(payload.subarray(0, MAX_STREAM_PIECE_BYTES)) } : rest,
         );
@@ -113,15 +155,15 @@ export class Adapter {
       },
       logQuery: ({ filter, offset, count, tail }) => {
         try {
-          const page = this.logQuery.page(filter, offset, count, tail ?? false);
-          return { ...page, events: page.events.map(toWire), clockStartMs: this.session.engine.log.clockStartMs };
+          const page = this.viewed.query.page(filter, offset, count, tail ?? false);
+          return { ...page, events: page.events.map(toWire), clockStartMs: this.viewed.log.clockStartMs };
         } catch (e) {
           if (e instanceof FilterError) throw new PyException('ValueError', e.message);
           throw e;
         }
       },
       logPayload: ({ seq, offset, length }) => {
-        const [e] = this.session.engine.log.window(seq, 1);
+        const [e] = this.viewed.log.window(seq, 1);
         if (!e) throw new PyException('IndexError', `no event ${seq} in the log`);
         if (e.kind !== 'data') throw new PyException('ValueError', `event ${seq} is not a data event`);
         if (!e.payload) throw new PyException('ValueError', `the payload of event ${seq} was dropped (retention budget exhausted)`);
@@ -129,6 +171,34 @@ export class Adapter {
         return { size: e.size, offset: Math.min(offset, e.size), payload: base64(slice) };
       },
       kernelView: () => kernelView(this.session.engine),
+      sequence: (p) => sequenceWindow(this.viewed.log, p),
+    };
+  }
+
+  /** Shows a log read from a file in every view, instead of the session's (which goes on recording). */
+  viewLog(log: ViewableLog, file: string, names?: ReadonlyMap<number, readonly string[]>): void {
+    this.viewed = { log, query: new LogQuery(log), file, names: names ?? null };
+  }
+
+  /** Back to the session's own log. */
+  viewLive(): void {
+    const log = this.session.engine.log;
+    this.viewed = { log, query: new LogQuery(log), file: null, names: null };
+  }
+
+  /** What the views show, for the exports: the log and its sockets' console names. */
+  get viewedLog(): { log: ViewableLog; names: ReadonlyMap<number, readonly string[]> } {
+    return { log: this.viewed.log, names: this.viewed.names ?? sessionNames(this.session) };
+  }
+
+  private logSource(): Result<'logSource'> {
+    const v = this.viewed;
+    const names = v.names ?? sessionNames(this.session);
+    return {
+      live: v.file === null,
+      file: v.file,
+      events: v.log.length,
+      names: [...names].map(([socket, n]) => ({ socket, names: [...n] })),
     };
   }
 

@@ -2,10 +2,11 @@
 // with the launch URL, and opens the default browser when there is a display.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { namesOf, readJsonlFile } from '../capture/jsonl';
 import { parseArgs } from 'node:util';
 import { isLoopback, startWebServer } from './server';
 
-const USAGE = 'usage: npm run web -- [--port N] [--host HOST [--allow-remote]] [--no-open]';
+const USAGE = 'usage: npm run web -- [--port N] [--host HOST [--allow-remote]] [--no-open] [--open-log FILE.jsonl]';
 
 function openBrowser(url: string): void {
   const platform = process.platform;
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         'allow-remote': { type: 'boolean', default: false },
         'no-open': { type: 'boolean', default: false },
+        'open-log': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -57,9 +59,21 @@ async function main(): Promise<void> {
     }
     console.error(`warning: listening on ${host}, reachable from other machines; only the token protects the session.`);
   }
+  // An exported log to look at offline, read before anything listens (a bad file is a clear error, exit 2).
+  let opened: Awaited<ReturnType<typeof readJsonlFile>> | null = null;
+  const logFile = values['open-log'];
+  if (logFile !== undefined) {
+    try {
+      opened = await readJsonlFile(logFile);
+    } catch (e) {
+      console.error(`cannot open ${logFile}: ${(e as Error).message}`);
+      process.exit(2);
+    }
+  }
   // The bundle lives in dist/; the built renderer beside it in dist/renderer.
   const staticDir = path.join(__dirname, 'renderer');
   const server = await startWebServer({ port, host, allowRemote: values['allow-remote'], staticDir });
+  if (opened && logFile !== undefined) server.adapter.viewLog(opened, path.basename(logFile), namesOf(opened));
   console.log(`Socket Playground: ${server.url}`);
   if (!values['no-open']) openBrowser(server.url);
   const stop = () => {

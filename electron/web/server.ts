@@ -9,12 +9,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ERR_PROTOCOL, MAX_MESSAGE_BYTES, type Response } from '../../shared/contract';
 import { Session } from '../engine/session';
 import { Adapter, type SenderInfo } from '../ipc/adapter';
-import { sessionNames, streamChunks } from '../capture/export';
-import { jsonlLines } from '../capture/jsonl';
+import { streamChunks } from '../capture/export';
+import { jsonlLines, JsonlReader, LogImportError, namesOf } from '../capture/jsonl';
 import { fileStamp } from '../capture/log-source';
 import { pcapngBlocks } from '../capture/pcapng';
 
@@ -59,6 +60,7 @@ export interface WebServer {
   readonly port: number;
   readonly token: string;
   readonly session: Session;
+  readonly adapter: Adapter;
   readonly origins: readonly string[];
   close(): Promise<void>;
 }
@@ -133,8 +135,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
     if (!trustedHeaders(req, false)) return deny(res, 403, 'Forbidden: unexpected Host or Origin.');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'POST' && url.pathname === IMPORT_PATH) {
+      // An upload changes what the page shows: only our own page may send it (Origin required), with the cookie.
+      if (!trustedHeaders(req, true)) return deny(res, 403, 'Forbidden: unexpected Host or Origin.');
+      if (!sameSecret(cookieToken(req), token)) return deny(res, 401, 'Unauthorized: open the URL the server printed (it carries the token).');
+      return void receiveImport(req, res, adapter, url.searchParams.get('name'));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null) {
       if (!sameSecret(queryToken, token)) return deny(res, 401, 'Unauthorized: wrong token. Use the URL the server printed.');
@@ -148,7 +156,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return res.end();
     }
     if (!sameSecret(cookieToken(req), token)) return deny(res, 401, 'Unauthorized: open the URL the server printed (it carries the token).');
-    if (url.pathname.startsWith('/export/')) return serveExport(url.pathname, session, req, res);
+    if (url.pathname.startsWith('/export/')) return serveExport(url.pathname, adapter, req, res);
     serveStatic(staticDir, url.pathname, req, res);
   });
 
@@ -169,6 +177,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     port,
     token,
     session,
+    adapter,
     origins,
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
@@ -216,8 +225,45 @@ const EXPORTS: Record<string, { type: string; name: string; ext: string }> = {
   '/export/capture.pcapng': { type: 'application/x-pcapng', name: 'socket-playground-capture', ext: 'pcapng' },
 };
 
-/** Streams an export of the session's log, a line or a packet at a time, as a download named with the time. */
-function serveExport(pathname: string, session: Session, req: http.IncomingMessage, res: http.ServerResponse): void {
+/** Where the page uploads an exported log to view it offline. */
+const IMPORT_PATH = '/import';
+/** Largest log file an upload may bring: a few million events. */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+/** Longest file name kept for display. */
+const MAX_NAME_CHARS = 200;
+
+/** Reads an uploaded export line by line; on success every view shows it (offline). Answers JSON. */
+async function receiveImport(req: http.IncomingMessage, res: http.ServerResponse, adapter: Adapter, name: string | null): Promise<void> {
+  const answer = (status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+  const reader = new JsonlReader();
+  let received = 0;
+  let rest = '';
+  const decoder = new StringDecoder('utf8');
+  try {
+    for await (const chunk of req) {
+      received += (chunk as Buffer).length;
+      if (received > MAX_IMPORT_BYTES) return answer(413, { ok: false, error: `the file is larger than ${MAX_IMPORT_BYTES} bytes` });
+      const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
+      rest = lines.pop()!;
+      for (const l of lines) reader.line(l.endsWith('\r') ? l.slice(0, -1) : l);
+    }
+    rest += decoder.end();
+    if (rest !== '') reader.line(rest);
+    const log = reader.finish();
+    const file = path.basename(name ?? 'log.jsonl').slice(0, MAX_NAME_CHARS);
+    adapter.viewLog(log, file, namesOf(log));
+    answer(200, { ok: true, file, events: log.length });
+  } catch (e) {
+    if (!res.headersSent) answer(e instanceof LogImportError ? 422 : 400, { ok: false, error: e instanceof Error ? e.message : String(e) });
+    req.resume();
+  }
+}
+
+/** Streams an export of the log the views show, a line or a packet at a time, as a download named with the time. */
+function serveExport(pathname: string, adapter: Adapter, req: http.IncomingMessage, res: http.ServerResponse): void {
   const what = EXPORTS[pathname];
   if (!what) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -233,8 +279,8 @@ function serveExport(pathname: string, session: Session, req: http.IncomingMessa
     res.end();
     return;
   }
-  const log = session.engine.log;
-  const opts = { names: sessionNames(session) };
+  const { log, names } = adapter.viewedLog;
+  const opts = { names };
   const chunks = pathname === '/export/log.jsonl' ? jsonlLines(log, opts) : pcapngBlocks(log, opts);
   streamChunks(res, chunks).catch(() => res.destroy());
 }

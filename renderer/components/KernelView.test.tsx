@@ -70,7 +70,7 @@ afterEach(() => {
 const PAIR: View = {
   available: true,
   rows: [
-    kernelRow({ socket: 1, local: '127.0.0.1:5000', state: 'LISTEN', recvQ: 0, sendQ: 511, held: 1, backlog: 5 }),
+    kernelRow({ socket: 1, local: '127.0.0.1:5000', state: 'LISTEN', recvQ: 0, sendQ: 0, held: 1, backlog: 5 }),
     kernelRow({ socket: 4, role: 'queued', related: 1, local: '127.0.0.1:5000', remote: '127.0.0.1:40000', held: 3 }),
     kernelRow({ role: 'peer', related: 4, local: '127.0.0.1:40000', remote: '127.0.0.1:5000' }),
     kernelRow({ socket: 2, local: '127.0.0.1:5000', remote: '127.0.0.1:40001', recvQ: 0, held: 5 }),

@@ -103,7 +103,7 @@ function KernelRowView({ r, queuedOn, t }: { r: KernelRowData; queuedOn: Map<num
   const names = r.socket !== null ? (socketsById[r.socket]?.names ?? []) : [];
   const sendQ = listener ? r.backlog! : r.sendQ;
   const recvHelp = [t('kernel.help.recvq'), r.held > 0 ? t('kernel.help.held') : '', r.proto === 'udp' ? t('kernel.help.udp') : ''].filter(Boolean).join('\n\n');
-  const sendHelp = listener ? `${t('kernel.help.sendq')}\n\n${t('kernel.help.backlog', { kernel: r.sendQ })}` : t('kernel.help.sendq');
+  const sendHelp = listener ? `${t('kernel.help.sendq')}\n\n${t('kernel.help.backlog')}` : t('kernel.help.sendq');
   const stateTitle = r.boundOnly ? t('kernel.help.boundOnly') : r.state === null ? t('kernel.help.none') : stateHelp(t, r.state);
   return (
     <tr

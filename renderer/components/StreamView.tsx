@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { decodeBase64, type RecvSpan, type Result, type StreamPiece } from '../../shared/contract';
 import { decodeAs, formatTime, type TextEncoding } from '../format';
 import { fetchStream } from '../log-view';
-import { appStore, useApp } from '../store';
+import { appStore, socketChoices, socketName, useApp } from '../store';
 import { useT } from '../useT';
 
 /** The view re-reads the stream at most this often while traffic flows. */
@@ -13,9 +13,8 @@ const STREAM_REFRESH_MS = 250;
 
 type View = Result<'followStream'>;
 
-function socketName(id: number | null): string {
-  if (id === null) return '';
-  return appStore().getState().socketsById[id]?.names[0] ?? `#${id}`;
+function nameOf(id: number | null): string {
+  return socketName(appStore().getState(), id);
 }
 
 /** A piece's text cut where recvs of its direction ended, each cut labelled. */
@@ -55,9 +54,14 @@ function withText(segs: { bytes: Uint8Array; endsRecv: RecvSpan | null }[], enco
 
 export function StreamView() {
   const t = useT();
-  // The socket followed is the one selected in the sockets panel (the two stay in step).
-  const socket = useApp((s) => s.selectedSocket);
-  const socketIds = useApp((s) => s.socketIds);
+  // Live, the socket followed is the one selected in the sockets panel (the two stay in step);
+  // a log opened from a file has its own sockets, picked here.
+  const source = useApp((s) => s.logSource);
+  const selected = useApp((s) => s.selectedSocket);
+  const liveIds = useApp((s) => s.socketIds);
+  const [fileSocket, setFileSocket] = useState<number | null>(null);
+  const socket = source.live ? selected : fileSocket;
+  const socketIds = socketChoices({ ...appStore().getState(), socketIds: liveIds, logSource: source });
   const total = useApp((s) => s.logTotal);
   const [view, setView] = useState<View | null>(null);
   const [encoding, setEncoding] = useState<TextEncoding | 'hex'>('utf-8');
@@ -101,18 +105,22 @@ export function StreamView() {
       <div className="view-toolbar stream-toolbar">
         <label>
           <span>{t('stream.socket')}</span>{' '}
-          <select data-testid="stream-socket" value={socket ?? ''} onChange={(e) => appStore().getState().selectSocket(e.target.value === '' ? null : Number(e.target.value))}>
+          <select data-testid="stream-socket" value={socket ?? ''} onChange={(e) => {
+              const id = e.target.value === '' ? null : Number(e.target.value);
+              if (source.live) appStore().getState().selectSocket(id);
+              else setFileSocket(id);
+            }}>
             <option value="">{t('stream.pick')}</option>
             {socketIds.map((id) => (
               <option key={id} value={id}>
-                {socketName(id)}
+                {nameOf(id)}
               </option>
             ))}
           </select>
         </label>
         {showing && (
           <span className="stream-ends" data-testid="stream-ends">
-            <code className="dir-out">{socketName(showing.socket)}</code> {showing.local ?? ''} ⇄ <code className="dir-in">{showing.peer.socket !== null ? socketName(showing.peer.socket) : t('stream.outside')}</code>{' '}
+            <code className="dir-out">{nameOf(showing.socket)}</code> {showing.local ?? ''} ⇄ <code className="dir-in">{showing.peer.socket !== null ? nameOf(showing.peer.socket) : t('stream.outside')}</code>{' '}
             {showing.remote ?? ''}
           </span>
         )}
@@ -136,7 +144,7 @@ export function StreamView() {
         {showing?.pieces.map((p) => {
           const bytes = p.payload ? decodeBase64(p.payload) : null;
           const recvsHere = showing.recvs.filter((r) => r.dir === p.dir && r.to > p.offset && r.to <= p.offset + p.size);
-          const sender = p.dir === 'out' ? socketName(showing.socket) : showing.peer.socket !== null ? socketName(showing.peer.socket) : t('stream.outside');
+          const sender = p.dir === 'out' ? nameOf(showing.socket) : showing.peer.socket !== null ? nameOf(showing.peer.socket) : t('stream.outside');
           return (
             <div
               key={p.seq}

@@ -4,7 +4,7 @@ import { decodeAs, formatClock, formatTime, hexDump, previewText, type TextEncod
 import type { Key } from '../i18n';
 import { fetchPayload, refreshLogView, setVisibleRows } from '../log-view';
 import { bytesLiteral, parseHex } from '../statements';
-import { appStore, isUnfiltered, useApp } from '../store';
+import { appStore, isUnfiltered, socketChoices, socketName, useApp } from '../store';
 import { useT, type T } from '../useT';
 
 export const ROW_HEIGHT = 22;
@@ -21,9 +21,7 @@ const DETAIL_MAX_BYTES = 256 * 1024;
 const SEARCH_DEBOUNCE_MS = 250;
 
 function socketLabel(id: number | null): string {
-  if (id === null) return '';
-  const s = appStore().getState().socketsById[id];
-  return s?.names[0] ?? `#${id}`;
+  return socketName(appStore().getState(), id);
 }
 
 function payloadBytes(e: WireEvent): Uint8Array | null {
@@ -174,6 +172,8 @@ function LogToolbar() {
   const dropped = useApp((s) => s.logTotals?.droppedPayloadEvents ?? 0);
   const droppedBytes = useApp((s) => s.logTotals?.droppedPayloadBytes ?? 0);
   const socketIds = useApp((s) => s.socketIds);
+  const source = useApp((s) => s.logSource);
+  const choices = socketChoices({ ...appStore().getState(), socketIds, logSource: source });
   const [search, setSearch] = useState(filter.hex ?? filter.text ?? '');
   const [searchMode, setSearchMode] = useState<'text' | 'hex'>(filter.hex ? 'hex' : 'text');
   const hexError = searchMode === 'hex' && search.trim() ? parseHex(search) : null;
@@ -212,7 +212,7 @@ function LogToolbar() {
         onChange={(e) => apply({ ...filter, sockets: e.target.value === '' ? undefined : [Number(e.target.value)] })}
       >
         <option value="">{t('log.filter.allSockets')}</option>
-        {socketIds.map((id) => (
+        {choices.map((id) => (
           <option key={id} value={id}>
             {socketLabel(id)}
           </option>

@@ -104,6 +104,28 @@ try {
     shots.push(path.relative(root, file));
   }
   await page.getByTestId('interrupt').click();
+
+  // The traffic views: follow stream (two sends read by one recv) for the client.
+  await consoleRun("c.sendall(b'GET /index.html HTTP/1.1\\r\\n')");
+  await consoleRun("c.sendall(b'Host: example\\r\\n\\r\\n')");
+  await consoleRun('conn.recv(1024)');
+  await consoleRun("conn.sendall('HTTP/1.1 200 OK\\r\\n\\r\\n你好'.encode('utf-8'))");
+  await consoleRun('c.recv(8)');
+  await consoleRun('c.recv(1024)');
+  await page.locator('[data-testid="socket-item"][data-names~="c"]').click();
+  for (const view of ['stream', 'sequence', 'kernel']) {
+    await page.getByTestId(`traffic-tab-${view}`).click();
+    await page.waitForTimeout(700);
+    for (const lang of ['en', 'zh']) {
+      const cur = await page.evaluate(() => (document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'));
+      if (cur !== lang) await page.getByTestId('lang-switch').click();
+      await page.waitForTimeout(200);
+      const file = path.join(outDir, `${view}-${lang}.png`);
+      await page.screenshot({ path: file });
+      shots.push(path.relative(root, file));
+    }
+  }
+  await page.getByTestId('traffic-tab-log').click();
   if (errors.length) console.error(`page errors:\n  ${errors.join('\n  ')}`);
   console.log(`wrote ${shots.join(', ')}`);
 } finally {

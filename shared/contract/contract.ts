@@ -212,6 +212,16 @@ export const RecvSpan = z.object({
 });
 export type RecvSpan = z.infer<typeof RecvSpan>;
 
+export const LogSourceInfo = z.object({
+  live: z.boolean(),
+  /** The file shown (its name only), or null for the session's own log. */
+  file: z.string().nullable(),
+  events: z.number().int(),
+  /** Console names of the log's sockets. */
+  names: z.array(z.object({ socket: z.number().int(), names: z.array(z.string()) })),
+});
+export type LogSourceInfo = z.infer<typeof LogSourceInfo>;
+
 /** What a view of the log shows: all fields optional, all must hold. */
 export const LogFilter = z.strictObject({
   /** Events before this seq are hidden (the view was cleared there). */
@@ -298,6 +308,26 @@ export const requests = {
       clockStartMs: z.number(),
     }),
   },
+  /** Which log the views show: the session's own (live) or one opened from a file. */
+  logSource: {
+    params: z.strictObject({}),
+    result: LogSourceInfo,
+  },
+  /** Back to the session's own log. */
+  viewLive: {
+    params: z.strictObject({}),
+    result: LogSourceInfo,
+  },
+  /** Electron: asks for an exported log (.jsonl) and shows it, offline. */
+  openLogFile: {
+    params: z.strictObject({}),
+    result: LogSourceInfo,
+  },
+  /** Electron: asks where to save the viewed log as JSON lines or pcapng, and writes it. */
+  saveLogFile: {
+    params: z.strictObject({ format: z.enum(['jsonl', 'pcapng']) }),
+    result: z.object({ saved: z.boolean(), file: z.string().nullable() }),
+  },
   /** One connection's bytes both ways, with send pieces and recv spans (or one piece per datagram). */
   followStream: {
     params: z.strictObject({ socket: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
@@ -348,7 +378,7 @@ export const requests = {
             remote: z.string().nullable(),
             /** LISTEN, ESTABLISHED, TIME_WAIT... (UDP: UNCONN, ESTAB); null when the kernel lists no such socket. */
             state: z.string().nullable(),
-            /** The kernel's queues (a listener: connections waiting for accept, and the kernel's backlog). */
+            /** The kernel's queues in bytes (a listener's Recv-Q: connections waiting for accept; /proc gives no backlog, see `backlog`). */
             recvQ: z.number().int(),
             sendQ: z.number().int(),
             /** Bytes (a listener: connections) Node took from the kernel that wait in the engine for recv() (accept()). */
@@ -364,6 +394,91 @@ export const requests = {
       }),
       z.object({ available: z.literal(false), reason: z.enum(['not-linux', 'unreadable']) }),
     ]),
+  },
+  /**
+   * A window of the sequence diagram (electron/engine/sequence.ts): rows are the log's
+   * events from fromSeq (without calls when `calls` is false), with the lanes (engine
+   * sockets and outside peers), the arrows and the calls' spans that meet them.
+   */
+  sequence: {
+    params: z.strictObject({
+      fromSeq: Seq.optional(),
+      calls: z.boolean(),
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      count: z.number().int().min(0).max(MAX_WINDOW_EVENTS),
+      tail: z.boolean().optional(),
+    }),
+    result: z.object({
+      /** Events in the log. */
+      total: z.number().int(),
+      rows: z.number().int(),
+      /** False while the host is still indexing a long log: ask again. */
+      complete: z.boolean(),
+      /** Row of the first item. */
+      offset: z.number().int(),
+      lanes: z.array(
+        z.object({
+          /** The engine socket, or null for an outside peer. */
+          socket: z.number().int().nullable(),
+          address: z.string().nullable(),
+          proto: z.enum(['tcp', 'udp', 'unix']).nullable(),
+          /** Rows (relative to fromSeq, negative before it) where the lane's line starts and ends (null: goes on). */
+          firstRow: z.number().int(),
+          lastRow: z.number().int().nullable(),
+          queued: z.boolean(),
+          acceptedRow: z.number().int().nullable(),
+        }),
+      ),
+      items: z.array(
+        z.object({
+          seq: Seq,
+          t: z.number(),
+          row: z.number().int(),
+          /** Index in lanes; null for module-level calls. */
+          lane: z.number().int().nullable(),
+          kind: z.enum(['call', 'state', 'data']),
+          phase: z.enum(['start', 'end']).optional(),
+          call: z.string().optional(),
+          ok: z.boolean().optional(),
+          result: z.string().optional(),
+          error: z.string().optional(),
+          state: SocketState.optional(),
+          detail: z.string().optional(),
+          direction: z.enum(['in', 'out']).optional(),
+          size: z.number().int().optional(),
+          /** The payload's first bytes, base64. */
+          head: z.string().optional(),
+          dropped: z.boolean().optional(),
+          discarded: z.boolean().optional(),
+        }),
+      ),
+      links: z.array(
+        z.object({
+          kind: z.enum(['connect', 'synack', 'accept', 'data', 'fin', 'rst']),
+          /** The event the arrow stands for. */
+          seq: Seq,
+          from: z.number().int(),
+          fromRow: z.number().int(),
+          to: z.number().int(),
+          /** null: not arrived (yet). */
+          toRow: z.number().int().nullable(),
+          size: z.number().int().optional(),
+          head: z.string().optional(),
+          detail: z.string().optional(),
+        }),
+      ),
+      spans: z.array(
+        z.object({
+          lane: z.number().int(),
+          seq: Seq,
+          method: z.string(),
+          startRow: z.number().int(),
+          endRow: z.number().int().nullable(),
+          ok: z.boolean().optional(),
+          depth: z.number().int(),
+        }),
+      ),
+    }),
   },
 } as const;
 
@@ -398,6 +513,8 @@ export const ERR_UNKNOWN_METHOD = 'UnknownMethod';
 export const ERR_VERSION = 'VersionMismatch';
 export const ERR_FORBIDDEN = 'Forbidden';
 export const ERR_INTERNAL = 'InternalError';
+/** The host cannot do this here (a file dialog in browser mode). */
+export const ERR_UNAVAILABLE = 'Unavailable';
 
 /** Everything a host may send: an answer or a pushed event. */
 export const ServerMessage = z.union([Response, ServerEvent]);
