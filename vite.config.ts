@@ -14,6 +14,8 @@ export default defineConfig({
     // The page runs under a strict CSP: no inline scripts, so no inline preload polyfill.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    // One bundle, loaded from disk or loopback: splitting it would buy nothing but requests.
+    chunkSizeWarningLimit: 2048,
   },
   test: {
     root: here,

@@ -2,11 +2,12 @@
 // same run. TCP: 256 MiB over loopback, sendall() of 64 KiB chunks against a
 // recv(65536) loop, through the playground's socket module with the event log on.
 // UDP: 1 KiB datagrams per second, engine against raw dgram.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import readline from 'node:readline';
 import { PyBytes, PyObject, PyTuple, type CallContext, type PyValue } from '../shared/script/values';
 import { Session } from '../electron/engine/session';
 
@@ -86,27 +87,54 @@ async function rawNodeTcp(): Promise<number> {
   return TCP_TOTAL / MiB / seconds;
 }
 
+/**
+ * CPython's side: one python3 process, started before anything is measured, that runs
+ * a round for each total it reads on stdin and answers with MiB/s. Starting python3 for
+ * each round (execFileSync) forked this process each time, and fork() leaves every page
+ * of the parent copy-on-write: the next round, the engine's (rounds alternate engine,
+ * raw, python3), then took a page fault for each page it wrote, some 25,000 (a third of
+ * its CPU time), which the raw round after it no longer paid. The python3 round itself
+ * is the same: new sockets, a sender thread, a recv() loop.
+ */
 const PYTHON_TCP = `
 import socket, threading, time, sys
-total, chunk = int(sys.argv[1]), 65536
-srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
-cli = socket.create_connection(srv.getsockname()); conn, _ = srv.accept()
-data = b'a' * chunk
-def send():
-    sent = 0
-    while sent < total:
-        cli.sendall(data); sent += chunk
-t0 = time.perf_counter()
-th = threading.Thread(target=send); th.start()
-got = 0
-while got < total:
-    got += len(conn.recv(65536))
-th.join()
-print(total / 1048576 / (time.perf_counter() - t0))
+def run(total):
+    chunk = 65536
+    srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+    cli = socket.create_connection(srv.getsockname()); conn, _ = srv.accept()
+    data = b'a' * chunk
+    def send():
+        sent = 0
+        while sent < total:
+            cli.sendall(data); sent += chunk
+    t0 = time.perf_counter()
+    th = threading.Thread(target=send); th.start()
+    got = 0
+    while got < total:
+        got += len(conn.recv(65536))
+    th.join()
+    rate = total / 1048576 / (time.perf_counter() - t0)
+    conn.close(); cli.close(); srv.close()
+    return rate
+for line in sys.stdin:
+    print(run(int(line)), flush=True)
 `;
 
-function pythonTcp(): number {
-  return Number(execFileSync('python3', ['-c', PYTHON_TCP, String(TCP_TOTAL)]).toString().trim());
+let python: { child: ChildProcessWithoutNullStreams; lines: AsyncIterator<string> } | null = null;
+
+/** Starts the python3 process of pythonTcp(); main() does it before the first round. */
+function startPython(): void {
+  const child = spawn('python3', ['-c', PYTHON_TCP]);
+  child.stdin.on('error', () => {});
+  python = { child, lines: readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]() };
+}
+
+async function pythonTcp(): Promise<number> {
+  if (!python) startPython();
+  python!.child.stdin.write(`${TCP_TOTAL}\n`);
+  const line = await python!.lines.next();
+  if (line.done) throw new Error('python3 exited');
+  return Number(line.value.trim());
 }
 
 async function engineUdp(): Promise<{ sent: number; received: number }> {
@@ -181,8 +209,8 @@ async function rounds(contenders: Record<string, () => Promise<number> | number>
 
 async function main(): Promise<void> {
   const cpu = os.cpus();
-  const python = execFileSync('python3', ['--version']).toString().trim();
-  console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} x${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${python}, load ${os.loadavg()[0].toFixed(2)}`);
+  const pythonVersion = execFileSync('python3', ['--version']).toString().trim();
+  console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} x${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${pythonVersion}, load ${os.loadavg()[0].toFixed(2)}`);
   // Profiling and quick comparisons (BENCH_ROUNDS rounds each, no warm-up for engine/raw):
   // `BENCH_ONLY=engine node --cpu-prof dist/bench.cjs`, the same with `raw` to compare profiles,
   // `BENCH_ONLY=tcp` for the TCP side by side alone (rounds as in the full run, with CPU time per round).
@@ -205,6 +233,7 @@ async function main(): Promise<void> {
     console.log(`  engine / raw ${(median(t.engine) / median(t.raw)).toFixed(2)}x median, ${(Math.max(...t.engine) / Math.max(...t.raw)).toFixed(2)}x best`);
     return;
   }
+  startPython(); // before any round: see PYTHON_TCP
   console.log(`TCP: ${TCP_TOTAL / MiB} MiB over loopback, sendall(64 KiB) vs recv(65536); median and best of ${ROUNDS} rounds after a warm-up`);
   const tcp = await rounds({ engine: engineTcp, raw: rawNodeTcp, python: pythonTcp });
   const row = (name: string, xs: number[]) => console.log(`  ${name.padEnd(30)} ${median(xs).toFixed(0).padStart(6)} MiB/s (best ${Math.max(...xs).toFixed(0)})`);

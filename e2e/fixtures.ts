@@ -65,7 +65,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       close = () => app.close();
     }
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('pageerror', (e) => {
+      errors.push(String(e));
+      console.error(`page error: ${e.stack ?? e}`);
+    });
     const playground = new PlaygroundPage(page);
     await playground.ready();
     await use(playground);

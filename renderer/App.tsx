@@ -24,16 +24,19 @@ export function App() {
   const t = useT();
   const lang = useApp((s) => s.lang);
   const theme = useApp((s) => s.theme);
+  // The workspace comes back on restart: language, theme and which views are open.
+  const trafficView = useApp((s) => s.trafficView);
+  const consoleTab = useApp((s) => s.consoleTab);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.documentElement.dataset.theme = theme;
     document.title = t('app.title');
     try {
-      localStorage.setItem(PREFS_KEY, JSON.stringify({ lang, theme }));
+      localStorage.setItem(PREFS_KEY, JSON.stringify({ lang, theme, trafficView, consoleTab }));
     } catch {
       // Storage may be unavailable; the preferences then last for this page only.
     }
-  }, [lang, theme, t]);
+  }, [lang, theme, t, trafficView, consoleTab]);
   const st = appStore().getState();
   return (
     <div className="app">

@@ -38,7 +38,7 @@ export function refreshSockets(): Promise<void> {
 }
 
 /** Runs console input (one or more statements); shows it at once, its outcome when it ends. */
-export async function runSource(source: string, origin: 'console' | 'panel' = 'console'): Promise<number> {
+export async function runSource(source: string, origin: 'console' | 'panel' | 'script' = 'console'): Promise<number> {
   const store = appStore().getState();
   let text = source;
   if (origin === 'panel' && !store.socketImported && /\bsocket\./.test(text)) text = `import socket\n${text}`;
@@ -108,4 +108,48 @@ export function connectStore(c: Client): () => void {
     offEvents();
     setClient(null);
   };
+}
+
+/** A fresh start: every socket closed and every name forgotten on the host (the log goes on). */
+export async function resetSession(): Promise<boolean> {
+  if (!client) return false;
+  try {
+    await client.invoke('resetSession', {});
+  } catch {
+    return false;
+  }
+  appStore().getState().forgetImports();
+  void refreshSockets();
+  return true;
+}
+
+/** The playground servers; null when the engine cannot be reached. */
+export async function listServers(): Promise<Result<'listServers'>['servers'] | null> {
+  if (!client) return null;
+  try {
+    return (await client.invoke('listServers', {})).servers;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts a server; the error comes back in Python's words when it cannot (address in use...). */
+export async function startServer(config: Params<'startServer'>): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (!client) return { ok: false, error: 'not connected to the engine' };
+  try {
+    await client.invoke('startServer', config);
+    void refreshSockets();
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: e instanceof RemoteError ? `${e.error.type}: ${e.error.message}` : String(e) };
+  }
+}
+
+export async function stopServer(id: number): Promise<void> {
+  try {
+    await client?.invoke('stopServer', { id });
+  } catch {
+    // The banner says when the engine is gone.
+  }
+  void refreshSockets();
 }

@@ -6,12 +6,14 @@ import { createRoot } from 'react-dom/client';
 import { connectStore } from './actions';
 import { App, PREFS_KEY } from './App';
 import { defaultLang, type Lang } from './i18n';
-import { createAppStore, setAppStore, type Theme } from './store';
+import { createAppStore, setAppStore, type Theme, type TrafficView, type Workspace } from './store';
 import { createClient } from './transport';
 import './styles.css';
 
-function initialPrefs(): { lang: Lang; theme: Theme } {
-  let saved: { lang?: unknown; theme?: unknown } = {};
+const TRAFFIC_VIEWS: readonly TrafficView[] = ['log', 'stream', 'sequence', 'kernel'];
+
+function initialPrefs(): Workspace {
+  let saved: { lang?: unknown; theme?: unknown; trafficView?: unknown; consoleTab?: unknown } = {};
   try {
     saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') as typeof saved;
   } catch {
@@ -19,7 +21,9 @@ function initialPrefs(): { lang: Lang; theme: Theme } {
   }
   const lang: Lang = saved.lang === 'en' || saved.lang === 'zh' ? saved.lang : defaultLang(navigator.languages ?? [navigator.language]);
   const theme: Theme = saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-  return { lang, theme };
+  const trafficView = TRAFFIC_VIEWS.find((v) => v === saved.trafficView) ?? 'log';
+  const consoleTab = saved.consoleTab === 'script' ? 'script' : 'console';
+  return { lang, theme, trafficView, consoleTab };
 }
 
 setAppStore(createAppStore(initialPrefs()));

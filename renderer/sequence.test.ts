@@ -90,6 +90,7 @@ describe('sequence words', () => {
     expect(itemLabel(item({ kind: 'state', state: 'listening', detail: 'backlog 5' }), zh)).toBe('监听中 · backlog 5');
     expect(itemLabel(item({ kind: 'state', state: 'peer-closed' }), en)).toBe('peer closed');
     expect(itemLabel(item({ kind: 'data', direction: 'in', size: 10 }), en)).toBe('10 B arrived');
+    expect(itemLabel(item({ kind: 'data', direction: 'in', size: 10, head: b64('helloworld') }), en)).toBe('10 B arrived · helloworld');
     expect(itemLabel(item({ kind: 'data', direction: 'in', size: 10 }), zh)).toBe('到达 10 字节');
   });
 

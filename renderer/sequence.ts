@@ -101,7 +101,9 @@ export function itemLabel(i: SeqItem, t: T): string {
     return state;
   }
   if (i.discarded) return t('seq.discarded', { size: i.size ?? 0 });
-  return i.direction === 'in' ? t('seq.arrived', { size: i.size ?? 0 }) : t('seq.bytes', { size: i.size ?? 0 });
+  const text = i.direction === 'in' ? t('seq.arrived', { size: i.size ?? 0 }) : t('seq.bytes', { size: i.size ?? 0 });
+  const preview = headPreview(i.head, i.size ?? 0);
+  return preview ? `${text} · ${preview}` : text;
 }
 
 /** Events that an arrow stands for are drawn as that arrow; the others get a marker. */

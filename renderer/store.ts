@@ -98,7 +98,17 @@ export interface LogSlice {
 export function socketName(st: AppState, id: number | null): string {
   if (id === null) return '';
   if (!st.logSource.live) return st.logSource.names.find((n) => n.socket === id)?.names[0] ?? `#${id}`;
-  return st.socketsById[id]?.names[0] ?? st.logSource.names.find((n) => n.socket === id)?.names[0] ?? `#${id}`;
+  const live = st.socketsById[id];
+  return live?.names[0] ?? live?.owner?.name ?? st.logSource.names.find((n) => n.socket === id)?.names[0] ?? `#${id}`;
+}
+
+/** The class that makes a panel or socket light up when the last lesson step points at it ('' otherwise). */
+export function lookClass(st: AppState, panel: string | null, names: readonly string[] = []): string {
+  const look = st.lookAt;
+  if (!look) return '';
+  const hit = (panel !== null && look.panels.includes(panel)) || names.some((n) => look.names.includes(n));
+  // Two names for one animation, alternating, so that the next step replays it.
+  return hit ? ` look look-${look.at % 2}` : '';
 }
 
 /** The sockets a view can pick: the live ones, or those of the file shown. */
@@ -201,8 +211,8 @@ export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set, ge
 export interface ConsoleEntry {
   id: number;
   source: string;
-  /** Where it came from: typed in the console or made by a panel. */
-  origin: 'console' | 'panel';
+  /** Where it came from: typed in the console, made by a panel, or a step of a script or lesson. */
+  origin: 'console' | 'panel' | 'script';
   status: 'running' | 'done' | 'failed';
   outcomes: StepOutcome[];
   /** The request itself failed (lost connection, refused input). */
@@ -220,6 +230,8 @@ export interface ConsoleSlice {
   finishConsoleEntry(id: number, outcomes: StepOutcome[], notRun: number): void;
   failConsoleEntry(id: number, error: PyError): void;
   clearConsole(): void;
+  /** After a restart: the next panel action imports socket again. */
+  forgetImports(): void;
 }
 
 export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = (set, get) => ({
@@ -247,6 +259,86 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
   clearConsole() {
     // The script keeps everything: clearing only hides what was shown.
     set({ consoleIds: [] });
+  },
+  forgetImports() {
+    set({ socketImported: false });
+  },
+});
+
+// ---------------------------------------------------------------------------
+// Script: a saved session or a lesson, run a step at a time
+
+/** Text in both languages (lessons explain each step in English and Chinese). */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+export interface ScriptStep {
+  /** 1-based first line in the script. */
+  line: number;
+  source: string;
+  explain?: Bilingual;
+  /** What to look at in the panels after this step: a panel, and the sockets there by console name. */
+  look?: { panel: string; names: string[] }[];
+  /** A variation to try. */
+  tryThis?: Bilingual;
+}
+
+export interface LoadedScript {
+  title: string;
+  /** Lessons: the title in both languages (shown instead of `title`). */
+  titles?: Bilingual;
+  /** Lessons: their id, e.g. "05-tcp-server-and-client". */
+  lessonId?: string;
+  kind: 'session' | 'lesson';
+  /** The whole text, as opened (for the listing). */
+  text: string;
+  steps: ScriptStep[];
+  summary?: Bilingual;
+  tryThis?: Bilingual;
+}
+
+export type StepStatus = 'pending' | 'running' | 'ok' | 'error';
+
+export interface ScriptSlice {
+  script: LoadedScript | null;
+  /** The next step to run. */
+  scriptPos: number;
+  stepStatus: StepStatus[];
+  /** A step or a run to the end is under way. */
+  scriptBusy: boolean;
+  loadScript(script: LoadedScript | null): void;
+  setStepStatus(index: number, status: StepStatus): void;
+  setScriptPos(pos: number): void;
+  setScriptBusy(busy: boolean): void;
+  /** What the last lesson step points at: these panels and these sockets light up for a moment. */
+  lookAt: { panels: string[]; names: string[]; at: number } | null;
+  setLookAt(look: { panel: string; names: string[] }[] | null): void;
+}
+
+export const createScriptSlice: StateCreator<AppState, [], [], ScriptSlice> = (set, get) => ({
+  script: null,
+  scriptPos: 0,
+  stepStatus: [],
+  scriptBusy: false,
+  loadScript(script) {
+    set({ script, scriptPos: 0, stepStatus: script ? script.steps.map(() => 'pending' as const) : [], scriptBusy: false });
+  },
+  setStepStatus(index, status) {
+    const next = [...get().stepStatus];
+    next[index] = status;
+    set({ stepStatus: next });
+  },
+  setScriptPos(scriptPos) {
+    set({ scriptPos });
+  },
+  setScriptBusy(scriptBusy) {
+    set({ scriptBusy });
+  },
+  lookAt: null,
+  setLookAt(look) {
+    set({ lookAt: look && look.length ? { panels: look.map((l) => l.panel), names: look.flatMap((l) => l.names), at: Date.now() } : null });
   },
 });
 
@@ -294,6 +386,18 @@ export function sessionScript(entries: ConsoleEntry[]): string {
 export type Theme = 'light' | 'dark';
 /** The views of the traffic panel. */
 export type TrafficView = 'log' | 'stream' | 'sequence' | 'kernel';
+/** The tabs of the console panel. */
+export type ConsoleTab = 'console' | 'script';
+/** The tabs of the sockets panel. */
+export type SocketsTab = 'sockets' | 'servers';
+
+/** What is restored on restart (renderer/workspace.ts keeps it). */
+export interface Workspace {
+  lang: Lang;
+  theme: Theme;
+  trafficView?: TrafficView;
+  consoleTab?: ConsoleTab;
+}
 export type ConnStatus = 'connecting' | 'connected' | 'disconnected' | 'incompatible';
 
 export interface UiSlice {
@@ -302,19 +406,27 @@ export interface UiSlice {
   connection: ConnStatus;
   trafficView: TrafficView;
   setTrafficView(view: TrafficView): void;
+  consoleTab: ConsoleTab;
+  setConsoleTab(tab: ConsoleTab): void;
+  socketsTab: SocketsTab;
+  setSocketsTab(tab: SocketsTab): void;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   setConnection(status: ConnStatus): void;
 }
 
 export const createUiSlice =
-  (initial: { lang: Lang; theme: Theme }): StateCreator<AppState, [], [], UiSlice> =>
+  (initial: Workspace): StateCreator<AppState, [], [], UiSlice> =>
   (set) => ({
     lang: initial.lang,
     theme: initial.theme,
     connection: 'connecting',
-    trafficView: 'log',
+    trafficView: initial.trafficView ?? 'log',
     setTrafficView: (trafficView) => set({ trafficView }),
+    consoleTab: initial.consoleTab ?? 'console',
+    setConsoleTab: (consoleTab) => set({ consoleTab }),
+    socketsTab: 'sockets',
+    setSocketsTab: (socketsTab) => set({ socketsTab }),
     setLang: (lang) => set({ lang }),
     setTheme: (theme) => set({ theme }),
     setConnection: (connection) => set({ connection }),
@@ -322,14 +434,15 @@ export const createUiSlice =
 
 // ---------------------------------------------------------------------------
 
-export type AppState = SocketsSlice & LogSlice & ConsoleSlice & UiSlice;
+export type AppState = SocketsSlice & LogSlice & ConsoleSlice & ScriptSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(initial: { lang: Lang; theme: Theme } = { lang: 'en', theme: 'light' }): AppStore {
+export function createAppStore(initial: Workspace = { lang: 'en', theme: 'light' }): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createSocketsSlice(...a),
     ...createLogSlice(...a),
     ...createConsoleSlice(...a),
+    ...createScriptSlice(...a),
     ...createUiSlice(initial)(...a),
   }));
 }

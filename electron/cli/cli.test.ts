@@ -5,9 +5,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readJsonlFile } from '../capture/jsonl';
 import { followTcp } from '../capture/testing';
+import { stopAll } from '../engine/testing/peers';
+import { pythonClient, until } from '../servers/testing';
+import { pythonProgram } from '../../shared/servers/program';
+import { serverConfig } from '../../shared/servers/config';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'socket-playground.cjs');
@@ -171,3 +175,138 @@ describe('socket-playground', () => {
     expect(fs.readFileSync(pcap).subarray(0, 4).toString('hex')).toBe('0a0d0d0a');
   });
 });
+
+/** `serve ARGS` as a child: its output so far, the port it printed, its exit. */
+function startServe(...args: string[]) {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], { cwd: root });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d) => (out.stdout += d.toString()));
+  child.stderr.on('data', (d) => (out.stderr += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const port = async () => {
+    await until(() => /serving on \('127\.0\.0\.1', \d+\)/.test(out.stdout) || child.exitCode !== null, 'the serving line', 20_000);
+    const m = /serving on \('127\.0\.0\.1', (\d+)\)/.exec(out.stdout);
+    if (!m) throw new Error(`serve printed no address: ${out.stdout}${out.stderr}`);
+    return Number(m[1]);
+  };
+  const interrupt = async () => {
+    child.kill('SIGINT');
+    return exit;
+  };
+  return { child, out, port, interrupt, exit };
+}
+
+/** The printed traffic lines: [time, socket, kind, text]. */
+function trafficLines(stdout: string): Array<[number, string, string, string]> {
+  const rows: Array<[number, string, string, string]> = [];
+  for (const l of stdout.split('\n')) {
+    const m = /^ *(\d+\.\d{6})  (\S+) +(\S+) +(.*)$/.exec(l);
+    if (m) rows.push([Number(m[1]), m[2], m[3], m[4]]);
+  }
+  return rows;
+}
+
+describe('socket-playground serve', () => {
+  afterEach(() => stopAll());
+
+  it('documents serve in --help', () => {
+    const r = run('serve', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('socket-playground serve tcp|udp [--threading] --handler NAME [--delay S]');
+    expect(r.stdout).toMatch(/--bind HOST:PORT +Where to listen \(default 127\.0\.0\.1:0/);
+    for (const h of ['print', 'echo', 'upper', 'slow-hello', 'discard', 'daytime']) expect(r.stdout).toMatch(new RegExp(`^    ${h} +\\S`, 'm'));
+  });
+
+  it('refuses bad arguments in one line, with exit 2', () => {
+    const cases: Array<[string[], string]> = [
+      [[], 'needs tcp or udp'],
+      [['sctp', '--handler', 'echo'], "takes tcp or udp, not 'sctp'"],
+      [['tcp'], 'needs --handler NAME (print, echo, upper, slow-hello, discard, daytime)'],
+      [['tcp', '--handler', 'reverse'], "unknown handler 'reverse'"],
+      [['tcp', '--handler', 'echo', '--delay', '1'], '--delay goes with --handler slow-hello'],
+      [['tcp', '--handler', 'slow-hello', '--delay', 'soon'], "delay must be a number of seconds from 0 to 86400, not 'soon'"],
+      [['udp', '--handler', 'echo', '--bind', '127.0.0.1:http'], "port must be a number from 0 to 65535, not 'http'"],
+      [['udp', '--handler', 'echo', '--bind'], '--bind needs a value'],
+      [['tcp', '--handler', 'echo', '--fork'], 'unknown option --fork'],
+    ];
+    for (const [args, message] of cases) {
+      const r = run('serve', ...args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')).toHaveLength(2); // one line and its newline
+      expect(r.stderr).toContain(`socket-playground serve: ${message}`);
+    }
+  });
+
+  it('prints the equivalent Python program with --python', () => {
+    const r = run('serve', 'tcp', '--threading', '--handler', 'slow-hello', '--delay', '1', '--bind', '127.0.0.1:12345', '--python');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(pythonProgram(serverConfig({ kind: 'tcp', threading: true, handler: 'slow-hello', delay: 1, port: 12345 })));
+  });
+
+  it('says in one line, with exit 1, when the address is in use', async () => {
+    const first = startServe('tcp', '--handler', 'echo');
+    const port = await first.port();
+    const r = run('serve', 'tcp', '--handler', 'echo', '--bind', `127.0.0.1:${port}`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`socket-playground: cannot serve on 127.0.0.1:${port}: OSError: [Errno 98] Address already in use\n`);
+    expect(await first.interrupt()).toBe(130);
+  });
+
+  for (const threading of [false, true]) {
+    const name = threading ? 'ThreadingTCPServer' : 'TCPServer';
+    it(`${name}, slow-hello --delay 1, two concurrent python3 clients: ${threading ? 'about 1 s, both at once' : 'about 2 s, the second queued'}; Ctrl-C ends it with 130`, async () => {
+      const s = startServe('tcp', ...(threading ? ['--threading'] : []), '--handler', 'slow-hello', '--delay', '1');
+      const port = await s.port();
+      expect(s.out.stdout).toContain(`${name} serving on ('127.0.0.1', ${port}) with the slow-hello handler`);
+      const reports = await Promise.all([0, 1].map(() => pythonClient('tcp', '127.0.0.1', port, [{ send: 'hi' }, { readall: true }])));
+      expect(reports.map((r) => r.replies)).toEqual([['hello'], ['hello']]);
+      const span = Math.max(...reports.map((r) => r.end)) - Math.min(...reports.map((r) => r.start));
+      if (threading) expect(span).toBeLessThan(1.8);
+      else expect(span).toBeGreaterThanOrEqual(1.95);
+      expect(span).toBeGreaterThanOrEqual(0.95);
+      expect(span).toBeLessThan(3.5);
+      await until(() => s.out.stdout.includes('conn2.close() -> None'), 'the second connection closed');
+      const rows = trafficLines(s.out.stdout);
+      const at = (socket: string, kind: string, text: string) => rows.find((r) => r[1] === socket && r[2] === kind && r[3].startsWith(text))?.[0] ?? NaN;
+      // The traffic as it happened: the calls by socket name, the bytes with a preview.
+      expect(rows.some((r) => r[1] === 'srv' && r[2] === 'call' && r[3] === 'srv.accept()')).toBe(true);
+      expect(rows.some((r) => r[1] === 'conn1' && r[2] === 'data' && r[3] === "<- 2 bytes b'hi'")).toBe(true);
+      expect(rows.some((r) => r[1] === 'conn2' && r[2] === 'data' && r[3] === "-> 5 bytes b'hello'")).toBe(true);
+      expect(rows.some((r) => r[1] === 'conn1' && r[2] === 'print' && r[3] === "b'hi'")).toBe(true);
+      if (threading) expect(at('conn2', 'state', 'accepted')).toBeLessThan(at('conn1', 'state', 'closed'));
+      else {
+        // The second waited in the accept queue until the first was closed.
+        expect(at('conn2', 'state', 'queued')).toBeLessThan(at('conn1', 'state', 'closed'));
+        expect(at('conn2', 'state', 'accepted')).toBeGreaterThan(at('conn1', 'state', 'closed'));
+      }
+      expect(await s.interrupt()).toBe(130);
+      expect(s.out.stdout).toMatch(new RegExp(`\n${name} stopped after [\\d.]+ s: 2 connections, 4 bytes in, 10 bytes out, \\d+ events\n$`));
+      expect(s.out.stderr).toBe('');
+    });
+  }
+
+  it('UDPServer echo with two clients; Ctrl-C while idle', async () => {
+    const s = startServe('udp', '--handler', 'echo', '--bind', '127.0.0.1:0');
+    const port = await s.port();
+    const steps = (who: string) => [{ sendto: `${who}1` }, { recvfrom: true as const }, { sendto: `${who}2` }, { recvfrom: true as const }];
+    const [a, b] = await Promise.all([pythonClient('udp', '127.0.0.1', port, steps('a')), pythonClient('udp', '127.0.0.1', port, steps('b'))]);
+    expect([a.replies, b.replies]).toEqual([['a1', 'a2'], ['b1', 'b2']]);
+    await until(() => trafficLines(s.out.stdout).filter((r) => r[2] === 'return' && r[3].startsWith('srv.sendto(')).length === 4, 'four replies sent');
+    expect(trafficLines(s.out.stdout).some((r) => r[1] === 'srv' && r[2] === 'data' && /^<- 2 bytes from \('127\.0\.0\.1', \d+\) b'a1'$/.test(r[3]))).toBe(true);
+    expect(await s.interrupt()).toBe(130);
+    expect(s.out.stdout).toMatch(/UDPServer stopped after [\d.]+ s: 4 datagrams, 8 bytes in, 8 bytes out, \d+ events\n$/);
+  });
+
+  it('Ctrl-C while a handler waits in recv(): the connection is shut down and closed', async () => {
+    const s = startServe('tcp', '--handler', 'upper');
+    const port = await s.port();
+    const client = pythonClient('tcp', '127.0.0.1', port, [{ send: 'half a line' }, { readall: true }]);
+    await until(() => s.out.stdout.includes("<- 11 bytes b'half a line'"), 'the bytes to arrive');
+    expect(await s.interrupt()).toBe(130);
+    expect((await client).replies).toEqual(['']);
+    expect(s.out.stdout).toMatch(/conn1 +raise +conn1\.recv\(8192\) -> KeyboardInterrupt/);
+    expect(s.out.stdout).toMatch(/conn1 +return +conn1\.close\(\) -> None/);
+  });
+});
+

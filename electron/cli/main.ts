@@ -1,6 +1,7 @@
 // `socket-playground`: the command line. `run SCRIPT` executes a playground
 // script against real sockets, one statement at a time, and prints each outcome
-// (see ../shared/spec/script-language.md, §3).
+// (see ../shared/spec/script-language.md, §3). `serve` runs one of socketserver's
+// servers on the engine's sockets until Ctrl-C (electron/servers/).
 import fs from 'node:fs';
 import { parseProgram, ScriptSyntaxError } from '../../shared/script/parser';
 import type { StepOutcome } from '../../shared/script/interpreter';
@@ -9,20 +10,30 @@ import { sessionNames, writeChunksToFile } from '../capture/export';
 import { jsonlLines } from '../capture/jsonl';
 import { pcapngBlocks, type CaptureSummary } from '../capture/pcapng';
 import { formatOutcomeJson, formatOutcomeText } from './format';
+import { DEFAULT_DELAY_S, HANDLER_NAMES, HANDLER_SUMMARIES, SERVER_KINDS, isHandlerName, parseBind, parseDelay, serverConfig, type ServerConfig } from '../../shared/servers/config';
+import { pythonProgram } from '../../shared/servers/program';
+import { serve } from '../servers/serve';
 
 const HELP = `Socket Playground: Python socket semantics on real sockets.
 
 Usage:
   socket-playground run SCRIPT [--json] [--step-timeout SECONDS] [--retain-bytes N]
                          [--log FILE.jsonl] [--pcap FILE.pcapng]
+  socket-playground serve tcp|udp [--threading] --handler NAME [--delay S]
+                         [--bind HOST:PORT] [--python]
   socket-playground --help | --version
 
 Commands:
   run SCRIPT   Run a playground script (a Python 3 file using the socket module)
                one statement at a time against real sockets, printing each
                statement's outcome as it ends.
+  serve        Run a socketserver server (TCPServer, ThreadingTCPServer,
+               UDPServer, ThreadingUDPServer) on the playground's sockets until
+               Ctrl-C: prints the address it listens on, then every call, state
+               change and chunk of bytes as it happens (time, socket, what, a
+               short preview), and a summary at the end.
 
-Options:
+Options of run:
   --json                One JSON object per statement: line, source, ok,
                         value or error {type, errno, message}, stdout.
   --step-timeout S      End a statement still running after S seconds with
@@ -37,13 +48,30 @@ Options:
                         on each naming the call that caused it. Unix sockets
                         are left out (counted on stderr); payloads the log did
                         not retain are written as zero bytes and marked.
+
+Options of serve:
+  tcp | udp             A stream server (TCPServer) or a datagram one (UDPServer).
+  --threading           ThreadingTCPServer / ThreadingUDPServer: each request
+                        is handled as a task of its own, so clients are served
+                        at once. Without it one request at a time: the next
+                        client waits in the accept queue.
+  --handler NAME        What each request gets:
+${HANDLER_NAMES.map((h) => `    ${h.padEnd(11)} ${HANDLER_SUMMARIES[h]}`).join('\n')}
+  --delay S             slow-hello's wait in seconds (default ${DEFAULT_DELAY_S}).
+  --bind HOST:PORT      Where to listen (default 127.0.0.1:0, a free port);
+                        [::1]:PORT for IPv6.
+  --python              Print the equivalent Python 3 program (handler class,
+                        server class, serve_forever()) and exit.
+
   -h, --help            Show this help.
   --version             Show the version.
 
-Exit status: 0 when every statement succeeded, 1 when any raised, 2 when the
-script was refused (syntax, unsupported construct, unreadable file) or a --log
-or --pcap file could not be written.
+Exit status of run: 0 when every statement succeeded, 1 when any raised, 2 when
+the script was refused (syntax, unsupported construct, unreadable file) or a
+--log or --pcap file could not be written.
 Ctrl-C interrupts the running statement with KeyboardInterrupt and ends the run.
+Exit status of serve: 130 after Ctrl-C, 1 when the server could not start
+(address in use...), 2 for bad arguments.
 `;
 
 const EXIT_OK = 0;
@@ -92,6 +120,88 @@ function parseRunArgs(argv: string[]): RunArgs {
   if (script === undefined) throw new UsageError('run needs a SCRIPT');
   if (log !== undefined && log === pcap) throw new UsageError('--log and --pcap name the same file');
   return { script, json, stepTimeout, retainBytes, log, pcap };
+}
+
+interface ServeArgs {
+  config: ServerConfig;
+  python: boolean;
+}
+
+/** Runs `read`, turning the Error it throws into a usage error. */
+function checked<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function parseServeArgs(argv: string[]): ServeArgs {
+  let kind: ServerConfig['kind'] | undefined;
+  let threading = false;
+  let handler: string | undefined;
+  let delay: number | undefined;
+  let bind = { host: '127.0.0.1', port: 0 };
+  let python = false;
+  const rest = [...argv];
+  while (rest.length) {
+    const arg = rest.shift()!;
+    // --name=value or --name value.
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq < 0 ? arg : arg.slice(0, eq);
+    const given = eq < 0 ? undefined : arg.slice(eq + 1);
+    const value = (): string => {
+      const v = given ?? rest.shift();
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--threading':
+        threading = true;
+        break;
+      case '--python':
+        python = true;
+        break;
+      case '--handler':
+        handler = value();
+        break;
+      case '--delay': {
+        const text = value();
+        delay = checked(() => parseDelay(text));
+        break;
+      }
+      case '--bind': {
+        const text = value();
+        bind = checked(() => parseBind(text));
+        break;
+      }
+      default:
+        if (flag.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (kind !== undefined) throw new UsageError(`unexpected argument ${arg}`);
+        if (!(SERVER_KINDS as readonly string[]).includes(arg)) throw new UsageError(`takes tcp or udp, not '${arg}'`);
+        kind = arg as ServerConfig['kind'];
+    }
+  }
+  if (kind === undefined) throw new UsageError('needs tcp or udp');
+  if (handler === undefined) throw new UsageError(`needs --handler NAME (${HANDLER_NAMES.join(', ')})`);
+  if (!isHandlerName(handler)) throw new UsageError(`unknown handler '${handler}' (${HANDLER_NAMES.join(', ')})`);
+  if (delay !== undefined && handler !== 'slow-hello') throw new UsageError('--delay goes with --handler slow-hello');
+  return { config: serverConfig({ kind, threading, handler, ...(delay !== undefined ? { delay } : {}), ...bind }), python };
+}
+
+async function serveCommand(args: ServeArgs): Promise<number> {
+  if (args.python) {
+    process.stdout.write(pythonProgram(args.config));
+    return EXIT_OK;
+  }
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    return await serve(args.config, interrupt.signal, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
 /** The export files, checked before the run (so a bad path fails at once): created empty, filled at the end. */
@@ -210,8 +320,20 @@ async function main(argv: string[]): Promise<number> {
       }
       return await run(parseRunArgs(rest));
     }
+    if (command === 'serve') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        process.stdout.write(HELP);
+        return EXIT_OK;
+      }
+      return await serveCommand(parseServeArgs(rest));
+    }
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
+    if (e instanceof UsageError && command === 'serve') {
+      // One line: what is wrong, and where to read more.
+      process.stderr.write(`socket-playground serve: ${e.message} (see socket-playground serve --help)\n`);
+      return EXIT_REFUSED;
+    }
     if (e instanceof UsageError) {
       process.stderr.write(`socket-playground: ${e.message}\nTry 'socket-playground --help'.\n`);
       return EXIT_REFUSED;

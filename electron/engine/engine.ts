@@ -147,6 +147,11 @@ export class Engine {
     return [...this.sockets.values()];
   }
 
+  /** Drops closed sockets from the registry (a fresh start): the log keeps their events. */
+  forgetClosed(): void {
+    for (const [id, s] of this.sockets) if (s.closed) this.sockets.delete(id);
+  }
+
   /** Closes every socket; the engine can be dropped afterwards. */
   dispose(): void {
     for (const s of this.sockets.values()) {

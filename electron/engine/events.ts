@@ -118,6 +118,29 @@ const NO_SOCKET = -1;
 type Listener = (e: EngineEvent) => void;
 
 /**
+ * Method names by number, for every log of the process: a bounded set (the socket
+ * module's functions and methods). Shared so that a new log finds the names it
+ * needs already known: a first sighting in each new session took a branch that
+ * the code V8 had compiled for the previous session never took, and threw it away.
+ */
+const METHOD_IDS = new Map<string, number>();
+const METHOD_NAMES: string[] = [];
+
+/**
+ * Hands the event being published to one listener. One function for every log
+ * (forEach() gets the log as `this`): an arrow made per log was a new function in
+ * each session, and the code compiled for publishing in one session was thrown
+ * away in the next.
+ */
+function deliver(this: EventLog, listener: Listener): void {
+  try {
+    listener(this.delivering!);
+  } catch {
+    // A broken subscriber must not break the socket that emitted the event.
+  }
+}
+
+/**
  * An empty array made to hold objects (strings, buffers...) from the start. A new
  * `[]` holds small integers until its first push changes that, and code V8
  * compiled for the arrays of an earlier log or socket (already past the change)
@@ -154,7 +177,7 @@ export class EventLog {
   private refB = new Int32Array(INITIAL_RECORDS);
   /** Successful call ends: the result text's length. */
   private lenB = new Int32Array(INITIAL_RECORDS);
-  /** Calls: the method name, as an index in `methodNames`. */
+  /** Calls: the method name, as an index in METHOD_NAMES. */
   private methods = new Int32Array(INITIAL_RECORDS);
   /** Successful call ends of recv()/recvfrom(): the bytes returned, plus one (0: not such a call). */
   private received = new Int32Array(INITIAL_RECORDS);
@@ -165,18 +188,9 @@ export class EventLog {
   private readonly recentStarts = new Int32Array(TEXT_CACHE_SLOTS);
   /** Objects the records point to: events kept whole, errors, payloads. */
   private readonly side: unknown[] = objectArray();
-  private readonly methodIds = new Map<string, number>();
-  private readonly methodNames: string[] = objectArray();
   private readonly listeners = new Set<Listener>();
-  /** The event being handed to the listeners. */
-  private delivering: EngineEvent | null = null;
-  private readonly deliver = (listener: Listener): void => {
-    try {
-      listener(this.delivering!);
-    } catch {
-      // A broken subscriber must not break the socket that emitted the event.
-    }
-  };
+  /** The event being handed to the listeners (see deliver()). */
+  delivering: EngineEvent | null = null;
   private readonly origin = performance.now();
   /** Wall-clock time (ms since the epoch) at which `t` is 0: absolute times are clockStartMs + t / 1000. */
   readonly clockStartMs = Date.now();
@@ -229,7 +243,7 @@ export class EventLog {
     this.received[i] = received === undefined ? 0 : received + 1;
     if (this.listeners.size) {
       const socket = this.socketAt(i);
-      const method = this.methodNames[this.methods[i]];
+      const method = METHOD_NAMES[this.methods[i]];
       const e: CallEvent = { kind: 'call', phase: 'end', socket, method, call, ok: true, result, elapsed, seq: i + 1, t };
       if (received !== undefined) e.received = received;
       this.publish(e);
@@ -242,7 +256,7 @@ export class EventLog {
     this.refB[i] = this.side.push(error) - 1;
     if (this.listeners.size) {
       const socket = this.socketAt(i);
-      const method = this.methodNames[this.methods[i]];
+      const method = METHOD_NAMES[this.methods[i]];
       this.publish({ kind: 'call', phase: 'end', socket, method, call, ok: false, error, elapsed, seq: i + 1, t });
     }
   }
@@ -361,7 +375,7 @@ export class EventLog {
     // forEach, as for...of would allocate an iterator per event; nested emits keep their own event.
     const outer = this.delivering;
     this.delivering = event;
-    this.listeners.forEach(this.deliver);
+    this.listeners.forEach(deliver, this);
     this.delivering = outer;
   }
 
@@ -378,7 +392,7 @@ export class EventLog {
       const p = this.refA[i];
       return p >= 0 ? { kind: 'data', socket, direction, size, payload: this.side[p] as Uint8Array, seq, t } : { kind: 'data', socket, direction, size, dropped: true, seq, t };
     }
-    const method = this.methodNames[this.methods[i]];
+    const method = METHOD_NAMES[this.methods[i]];
     const call = this.getText(this.refA[i], this.lenA[i]);
     if (kind === REC_CALL_START) return { kind: 'call', phase: 'start', socket, method, call, seq, t };
     const elapsed = this.nums[i];
@@ -396,10 +410,10 @@ export class EventLog {
   }
 
   private methodId(method: string): number {
-    let id = this.methodIds.get(method);
+    let id = METHOD_IDS.get(method);
     if (id === undefined) {
-      id = this.methodNames.push(method) - 1;
-      this.methodIds.set(method, id);
+      id = METHOD_NAMES.push(method) - 1;
+      METHOD_IDS.set(method, id);
     }
     return id;
   }

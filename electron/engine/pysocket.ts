@@ -2,7 +2,7 @@
 // return values, reprs, exceptions) on top of the engine's sockets. Every method
 // call is recorded in the event log with its arguments and outcome.
 import os from 'node:os';
-import { repr } from '../../shared/script/repr';
+import { intToDecimal, repr } from '../../shared/script/repr';
 import {
   PyBytes,
   PyClass,
@@ -148,11 +148,35 @@ function previewRepr(v: PyBytes): string {
   return v.mutable ? `bytearray(b'${text}')` : `b'${text}'`;
 }
 
+/** The log's text of a bytes value longer than BYTES_PREVIEW: its beginning and its size. */
+function longBytesText(v: PyBytes): string {
+  return `${previewRepr(v)}… (${v.data.length} bytes)`;
+}
+
 /** repr() for the log, without building the whole text of a large bytes value. */
 function shortRepr(v: PyValue): string {
-  if (v instanceof PyBytes && v.data.length > BYTES_PREVIEW) return `${previewRepr(v)}… (${v.data.length} bytes)`;
-  if (v instanceof PyTuple) return preview(`(${v.items.map(shortRepr).join(', ')}${v.items.length === 1 ? ',' : ''})`);
+  if (v instanceof PyBytes && v.data.length > BYTES_PREVIEW) return longBytesText(v);
+  if (v instanceof PyTuple) {
+    // A loop, not map().join(): the array map() makes changed its shape from one session to the next.
+    const items = v.items;
+    let text = '(';
+    for (let i = 0; i < items.length; i++) text += (i > 0 ? ', ' : '') + shortRepr(items[i]);
+    return preview(text + (items.length === 1 ? ',)' : ')'));
+  }
   return preview(repr(v));
+}
+
+/**
+ * shortRepr() for the values that calls moving bytes take and give: ints, bytes,
+ * None. Its own function, so that the code V8 compiles for a transfer's calls
+ * never meets the tuples and sockets of bind(), accept()... (each new session
+ * made it meet them again, and throw the compiled code away).
+ */
+function ioRepr(v: PyValue): string {
+  if (v instanceof PyBytes && v.data.length > BYTES_PREVIEW) return longBytesText(v);
+  if (typeof v === 'bigint') return preview(intToDecimal(v));
+  if (v === null) return 'None';
+  return shortRepr(v);
 }
 
 /** The text of a call for the log, e.g. "recv(1024)": every argument's (shortened) repr. */
@@ -175,7 +199,14 @@ function callText(method: string, args: PyValue[], kwargs: Kwargs): string {
   return preview(`${method}(${argText})`);
 }
 
-/** Records the successful end of the call that started as `startSeq` at `started`, and passes its result on. */
+/** callText() for the calls of IO_METHODS (see ioRepr()). */
+function ioCallText(method: string, args: PyValue[], kwargs: Kwargs): string {
+  if (kwargs.size !== 0) return callText(method, args, kwargs);
+  let text = method + '(';
+  for (let i = 0; i < args.length; i++) text += (i > 0 ? ', ' : '') + ioRepr(args[i]);
+  return preview(text + ')');
+}
+
 /** Methods whose result carries received bytes: their events say how many (the stream view's recv boundaries). */
 const RECEIVING_METHODS = new Set(['recv', 'recvfrom']);
 
@@ -186,6 +217,7 @@ function bytesReceived(method: string, value: PyValue): number | undefined {
   return undefined;
 }
 
+/** Records the successful end of the call that started as `startSeq` at `started`, and passes its result on. */
 function callOk(log: EventLog, startSeq: number, call: string, started: number, value: PyValue, method: string): PyValue {
   let result: string;
   try {
@@ -195,6 +227,19 @@ function callOk(log: EventLog, startSeq: number, call: string, started: number, 
     throw callFailed(log, startSeq, call, started, e);
   }
   // One clock reading stamps the event and measures the call.
+  const t = log.now();
+  log.callOk(startSeq, call, result, t - started, t, bytesReceived(method, value));
+  return value;
+}
+
+/** callOk() for the calls of IO_METHODS (see ioRepr()). */
+function ioCallOk(log: EventLog, startSeq: number, call: string, started: number, value: PyValue, method: string): PyValue {
+  let result: string;
+  try {
+    result = ioRepr(value);
+  } catch (e) {
+    throw callFailed(log, startSeq, call, started, e);
+  }
   const t = log.now();
   log.callOk(startSeq, call, result, t - started, t, bytesReceived(method, value));
   return value;
@@ -259,6 +304,7 @@ export class PySocket extends PyObject {
     if (!m) return undefined;
     const pythonLevel = name === 'accept' || name === 'close';
     const text = pythonLevel ? `<bound method socket.${name} of ${this.repr()}>` : `<built-in method ${name} of socket object at ${this.address}>`;
+    if (IO_METHODS.has(name)) return new PyFunction(name, (args, kwargs, ctx) => this.module.loggedIo(this, name, args, kwargs, ctx, m), text, this);
     const impl: NativeImpl = (args, kwargs, ctx) => m(this, args, kwargs, ctx);
     return new PyFunction(name, (args, kwargs, ctx) => this.module.logged(this, name, args, kwargs, ctx, impl), text, this);
   }
@@ -268,10 +314,16 @@ export class PySocket extends PyObject {
   }
 }
 
+/**
+ * The methods that move bytes: the calls a transfer makes over and over. They are
+ * logged by loggedIo(), apart from the calls that set a connection up.
+ */
+const IO_METHODS = new Set(['recv', 'recvfrom', 'send', 'sendall', 'sendto']);
+
 const METHODS: Record<string, Method> = {
   async accept(self, args, kwargs, ctx) {
     bindPython('socket.accept', [], args, kwargs, true);
-    const child = await self.sock.accept({ signal: ctx.signal });
+    const child = await self.sock.accept({ signal: ctx.signal, flags: 0 });
     const obj = self.module.wrap(child);
     return new PyTuple([obj, addressValue(child.getpeername())]);
   },
@@ -289,14 +341,14 @@ const METHODS: Record<string, Method> = {
   async connect(self, args, kwargs, ctx) {
     const a = exactlyOne('socket.connect', args, kwargs);
     const addr = await addressArg(self.sock.family, a, 'connect');
-    await self.sock.connect(addr, { signal: ctx.signal });
+    await self.sock.connect(addr, { signal: ctx.signal, flags: 0 });
     return null;
   },
   async connect_ex(self, args, kwargs, ctx) {
     const a = exactlyOne('socket.connect_ex', args, kwargs);
     const addr = await addressArg(self.sock.family, a, 'connect_ex');
     try {
-      await self.sock.connect(addr, { signal: ctx.signal });
+      await self.sock.connect(addr, { signal: ctx.signal, flags: 0 });
       return 0n;
     } catch (e) {
       if (e instanceof PyException && e.pyType === 'TimeoutError') return BigInt(EWOULDBLOCK);
@@ -518,7 +570,7 @@ export class SocketModule {
     for (const v of roots) visit(v, 0);
     for (const sock of this.scriptSockets) {
       if (sock.closed) this.scriptSockets.delete(sock);
-      else if (!live.has(sock) && !sock.pendingCall) {
+      else if (!live.has(sock) && !sock.pendingCall && !sock.owner) { // Servers: a server's sockets are its own, not the script's
         this.scriptSockets.delete(sock);
         sock.close('no references left: closed as CPython does when a socket object is dropped');
       }
@@ -544,6 +596,33 @@ export class SocketModule {
     if (!(value instanceof Promise)) return callOk(log, startSeq, call, started, value, method);
     return value.then(
       (v) => callOk(log, startSeq, call, started, v, method),
+      (e: unknown) => {
+        throw callFailed(log, startSeq, call, started, e);
+      },
+    );
+  }
+
+  /**
+   * logged() for IO_METHODS. A function of its own, with texts of its own
+   * (ioCallText(), ioCallOk()): the code V8 compiles for the calls of a transfer
+   * then never meets what bind(), connect() or accept() pass and return. Sharing
+   * one function with them, every new session's set-up calls threw that code
+   * away (a branch or a type it had not seen), in the middle of the transfer.
+   */
+  loggedIo(self: PySocket, method: string, args: PyValue[], kwargs: Kwargs, ctx: CallContext, m: Method): PyValue | Promise<PyValue> {
+    const log = this.engine.log;
+    const call = ioCallText(method, args, kwargs);
+    const started = log.now();
+    const startSeq = log.callStart(self.sock.id, method, call, started);
+    let value: PyValue | Promise<PyValue>;
+    try {
+      value = m(self, args, kwargs, ctx);
+    } catch (e) {
+      throw callFailed(log, startSeq, call, started, e);
+    }
+    if (!(value instanceof Promise)) return ioCallOk(log, startSeq, call, started, value, method);
+    return value.then(
+      (v) => ioCallOk(log, startSeq, call, started, v, method),
       (e: unknown) => {
         throw callFailed(log, startSeq, call, started, e);
       },
@@ -588,7 +667,7 @@ export class SocketModule {
         const source = b.get('source_address')!;
         if (source !== null && source !== false) await s.sock.bind(await addressArg(c.family, source, 'bind'));
         const target = await addressArg(c.family, c.family === AF_INET ? new PyTuple([c.address, port]) : new PyTuple([c.address, port, 0n, 0n]), 'connect');
-        await s.sock.connect(target, { signal: ctx.signal });
+        await s.sock.connect(target, { signal: ctx.signal, flags: 0 });
         return s;
       } catch (e) {
         last = e;

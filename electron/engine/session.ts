@@ -3,9 +3,11 @@
 // one step at a time, each interruptible and bounded by a step timeout.
 import { Interpreter, type StepOutcome } from '../../shared/script/interpreter';
 import type { Statement } from '../../shared/script/parser';
-import { PyException } from '../../shared/script/values';
+import { PyBytes, PyException, PyTuple } from '../../shared/script/values';
+import { AF_INET, SOCK_STREAM } from './addresses';
 import { Engine, type EngineOptions } from './engine';
 import { SocketModule } from './pysocket';
+import { Wait } from './socket';
 
 /** The spec's default for `run --step-timeout`. */
 export const DEFAULT_STEP_TIMEOUT_S = 10;
@@ -25,6 +27,24 @@ export interface StepOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * One object of each kind a session makes as it moves bytes, made with the first
+ * session and kept for the life of the process. V8 forgets an object shape (its
+ * hidden class) once no object has it any more, and throws away all the code
+ * compiled for it: a session made after the previous one had been collected (the
+ * bench's rounds, with other work in between; a new console) ran its transfer on
+ * code compiled all over again. These keep every shape known.
+ */
+let shapeKeepers: unknown[] | null = null;
+
+function keepShapes(): void {
+  shapeKeepers = [];
+  const session = new Session({ retainPayloadBytes: 0 });
+  const sock = session.engine.createSocket(AF_INET, SOCK_STREAM, 0);
+  // A wait that never ends, on a socket that never connects: no timer, no listener.
+  shapeKeepers.push(session, session.sockets.wrap(sock), new Wait(sock, 'recv', null, undefined, null, () => null), new PyBytes(new Uint8Array(0)), new PyTuple([]));
+}
+
 export class Session {
   readonly engine: Engine;
   readonly sockets: SocketModule;
@@ -36,6 +56,7 @@ export class Session {
     this.engine = new Engine(opts);
     this.sockets = new SocketModule(this.engine);
     this.interpreter = new Interpreter({ modules: { socket: () => this.sockets.module } });
+    if (!shapeKeepers) keepShapes();
   }
 
   /** Runs one statement to its outcome; never throws. */
@@ -75,6 +96,18 @@ export class Session {
   /** How many steps are running (blocked ones included). */
   get runningSteps(): number {
     return this.running.size;
+  }
+
+  /**
+   * A fresh start in the same session (a script's Restart): running steps are
+   * interrupted, every socket is closed, the names are forgotten. The log goes on,
+   * so what happened before stays readable.
+   */
+  reset(): void {
+    for (const c of this.running) c.abort(keyboardInterrupt());
+    this.engine.dispose();
+    this.engine.forgetClosed();
+    this.interpreter.globals.clear();
   }
 
   dispose(): void {

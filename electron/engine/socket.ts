@@ -52,6 +52,7 @@ export async function settle(turns = SETTLE_TURNS): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise<void>((r) => setImmediate(r));
 }
 
+/** A call's options. The socket module always gives both (one object shape for every call, which the code V8 compiles for calls counts on). */
 export interface CallOptions {
   signal?: AbortSignal;
   flags?: number;
@@ -83,6 +84,13 @@ export interface SocketHost {
   optionDefault(kind: Kind, key: string): number | undefined;
 }
 
+/** Servers (electron/servers/): the playground server a socket belongs to, and its name there ('srv', 'conn2'). */
+export interface SocketOwner {
+  server: number;
+  name: string;
+  role: 'server' | 'request';
+}
+
 export interface PendingCall {
   method: string;
   since: number;
@@ -100,6 +108,14 @@ export interface Received {
 export type RecvWrap<T> = (data: Uint8Array, from: SockAddr | null) => T;
 
 const toReceived: RecvWrap<Received> = (data, from) => ({ data, from });
+
+/**
+ * A condition a call waits for, asked of the socket it waits on. Conditions that
+ * every socket asks alike (recv's) are one function for all sockets: a closure
+ * per socket was a new function for each new session's socket, and the code V8
+ * had compiled for the calls of the previous one was thrown away.
+ */
+export type Ready = (sock: EngineSocket) => boolean;
 
 /** A wait of any outcome type, as the socket and the abort listener see it. */
 interface AnyWait {
@@ -165,7 +181,7 @@ export class Wait<T> implements PendingCall {
     private readonly sock: EngineSocket,
     readonly method: string,
     /** The condition to wait for, or null when the owner calls finish() itself. */
-    private readonly ready: (() => boolean) | null,
+    private readonly ready: Ready | null,
     signal: AbortSignal | undefined,
     /** Seconds before TimeoutError; null waits for ever. */
     timeout: number | null,
@@ -189,7 +205,7 @@ export class Wait<T> implements PendingCall {
   /** Called by notify(): ends the wait once the condition holds or the socket is closed. */
   check(): void {
     if (this.sock.closed) this.finish(osError('EBADF'));
-    else if (this.ready!()) this.finish();
+    else if (this.ready!(this.sock)) this.finish();
   }
 
   /** Ends the wait: with the call's outcome, or with `err` raised. */
@@ -224,6 +240,8 @@ export abstract class EngineSocket {
   /** The kernel's sk_err: reported once, by the next call that looks at it. */
   pendingError: ErrnoName | null = null;
   pendingCall: PendingCall | null = null;
+  /** Servers: set on a playground server's sockets (electron/servers/), null on the others. */
+  owner: SocketOwner | null = null;
   state: SocketState = 'created';
   readonly options = new Map<string, number>();
   /** Calls waiting for a condition on this socket (see Wait). */
@@ -241,6 +259,13 @@ export abstract class EngineSocket {
     this.id = host.nextId();
     this.fd = fd;
     this.timeout = host.defaultTimeout;
+    // V8 takes a field that has kept the value it was made with for a constant of its
+    // kind, and code that reads it (every recv() and send()) counts on that. `closed`
+    // changes only when a socket closes: the first close() of the process, at the end
+    // of a first session, threw that code away. Changed once here, it is an ordinary
+    // field from the first socket on.
+    this.closed = true;
+    this.closed = false;
   }
 
   get log(): EventLog {
@@ -265,9 +290,14 @@ export abstract class EngineSocket {
   /** Wakes every pending call so it re-checks its condition. */
   protected notify(): void {
     const ws = this.waiters;
-    if (ws.length === 1) ws[0].check();
+    const n = ws.length;
+    // Nothing waits: return before any test that a transfer's calls never make (bytes that
+    // arrive before the first recv() waits, once per connection, would find code compiled
+    // without it and have it thrown away).
+    if (n === 0) return;
+    if (n === 1) ws[0].check();
     // Checks remove their own waits: walk a copy (several calls waiting on one socket is rare).
-    else if (ws.length > 1) for (const w of ws.slice()) w.check();
+    else for (const w of ws.slice()) w.check();
   }
 
   protected checkOpen(): void {
@@ -280,13 +310,13 @@ export abstract class EngineSocket {
    * Bytes already sent on loopback are given a few loop turns to surface first, as
    * CPython sees them at once.
    */
-  protected waitUntil(ready: () => boolean, method: string, o: CallOptions, nonblockingError: ErrnoName = 'EAGAIN'): Promise<void> {
-    if (ready()) return RESOLVED;
+  protected waitUntil(ready: Ready, method: string, o: CallOptions, nonblockingError: ErrnoName = 'EAGAIN'): Promise<void> {
+    if (ready(this)) return RESOLVED;
     return this.waitThen(ready, method, o, NOTHING, nonblockingError);
   }
 
   /** waitUntil() for a condition that does not hold yet, then `outcome()`: the call's result. */
-  protected waitThen<T>(ready: () => boolean, method: string, o: CallOptions, outcome: () => T, nonblockingError: ErrnoName = 'EAGAIN'): Promise<T> {
+  protected waitThen<T>(ready: Ready, method: string, o: CallOptions, outcome: () => T, nonblockingError: ErrnoName = 'EAGAIN'): Promise<T> {
     // CPython polls first when the socket has a timeout, so MSG_DONTWAIT only matters in blocking mode.
     const dontwait = ((o.flags ?? 0) & MSG_DONTWAIT) !== 0 && this.timeout === null;
     const timeout = dontwait ? 0 : this.timeout;
@@ -296,9 +326,9 @@ export abstract class EngineSocket {
   }
 
   /** Only a call that answers at once needs what loopback has delivered but Node not yet read. */
-  private async settleOrRaise(ready: () => boolean, nonblockingError: ErrnoName): Promise<void> {
+  private async settleOrRaise(ready: Ready, nonblockingError: ErrnoName): Promise<void> {
     await settle();
-    if (ready()) return;
+    if (ready(this)) return;
     throw osError(nonblockingError);
   }
 
@@ -503,8 +533,8 @@ export class StreamSocket extends EngineSocket {
   private failedUnreported = false;
   /** A reset ended the connection (either way): the kernel's state is CLOSE. */
   private resetSeen = false;
-  /** The other end when it is an engine socket too (undefined: not looked up yet). */
-  private peer: StreamSocket | null | undefined = undefined;
+  /** The other end when it is an engine socket too (see linkPeer()). */
+  private peer: StreamSocket | null = null;
   /** Engine-wide I/O sequence numbers of this socket's last write and last arrival. */
   lastWriteIo = 0;
   private lastDataIo = 0;
@@ -547,6 +577,7 @@ export class StreamSocket extends EngineSocket {
     child.connectReported = true;
     child.attach(s);
     host.register(child);
+    child.linkPeer();
     child.setState('queued', `from ${formatAddr(child.remote)}`, listener.id);
     if (child.local.family === AF_UNIX && child.local.path) host.pairUnix(child, 'arrival', child.local.path);
     return child;
@@ -844,6 +875,7 @@ export class StreamSocket extends EngineSocket {
       this.local = addr.family === AF_UNIX ? (this.boundByUser && this.local ? this.local : { family: AF_UNIX, path: '' }) : fromNode(this.family, s.localAddress, s.localPort);
       if (this.optionOn(IPPROTO_TCP, TCP_NODELAY)) s.setNoDelay(true);
       if (this.optionOn(SOL_SOCKET, SO_KEEPALIVE)) s.setKeepAlive(true);
+      this.linkPeer();
       this.setState('connected', this.describe());
       if (addr.family === AF_UNIX) this.host.pairUnix(this, 'client', addr.path);
       this.notify();
@@ -946,19 +978,21 @@ export class StreamSocket extends EngineSocket {
     if (this.rxBytes < bufsize && !this.eof && !this.transportGone && this.peerMayHaveMore()) return this.receiveAfterSettling(bufsize, o, wrap);
     // Our own SHUT_RD would answer b'' at once; a reset already on its way must be seen first.
     if (this.rdShut && this.rxBytes === 0 && !this.eof && this.pendingError === null && !this.transportGone) return this.receiveAfterSettling(bufsize, o, wrap);
-    if (this.recvReady()) return this.received(bufsize, o, wrap);
-    return this.waitThen(this.recvReady, 'recv', o, () => this.received(bufsize, o, wrap));
+    if (StreamSocket.recvReady(this)) return this.received(bufsize, o, wrap);
+    return this.waitThen(StreamSocket.recvReady, 'recv', o, () => this.received(bufsize, o, wrap));
   }
 
   private async receiveAfterSettling<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): Promise<T> {
     await settle();
-    await this.waitUntil(this.recvReady, 'recv', o);
+    await this.waitUntil(StreamSocket.recvReady, 'recv', o);
     return this.received(bufsize, o, wrap);
   }
 
-  /** recv() has something to report: bytes, EOF, a shutdown or an error. Made once per socket, as every recv() asks. */
-  private readonly recvReady = (): boolean =>
-    this.rxBytes > 0 || this.eof || this.rdShut || this.pendingError !== null || this.transportGone || (this.connectError !== null && !this.established);
+  /** recv() has something to report: bytes, EOF, a shutdown or an error. One function for every socket (see Ready). */
+  private static recvReady(this: void, sock: EngineSocket): boolean {
+    const s = sock as StreamSocket;
+    return s.rxBytes > 0 || s.eof || s.rdShut || s.pendingError !== null || s.transportGone || (s.connectError !== null && !s.established);
+  }
 
   /** What a recv() that has something to report returns (through `wrap`) or raises. */
   private received<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): T {
@@ -988,9 +1022,20 @@ export class StreamSocket extends EngineSocket {
    * get the benefit of the doubt.
    */
   private peerMayHaveMore(): boolean {
-    if (this.peer === undefined && this.remote) this.peer = this.host.findPeer(this);
     if (!this.peer) return true;
     return this.peer.lastWriteIo > this.lastDataIo;
+  }
+
+  /**
+   * Finds the engine socket at the other end once both addresses are known: the
+   * second end of a connection to get there links both. Done here rather than at
+   * the first recv(), whose code then had a branch of its own for the first call
+   * of each new connection.
+   */
+  private linkPeer(): void {
+    const p = this.host.findPeer(this);
+    this.peer = p;
+    if (p) p.peer = this;
   }
 
   private take(n: number, peek: boolean): Uint8Array {

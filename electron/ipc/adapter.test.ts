@@ -156,6 +156,35 @@ describe('adapter requests', () => {
     expect(bad).toMatchObject({ ok: false, error: { type: 'ValueError' } });
   });
 
+  it('starts afresh on reset: sockets closed, names forgotten, the log kept', async () => {
+    const { ok } = setup();
+    await ok('run', { source: PAIR });
+    const before = (await ok('logTotals')).events as number;
+    expect((await ok('resetSession')).closed).toBe(3);
+    // Closed and forgotten: the list starts empty, the log still has their events.
+    expect((await ok('listSockets')).sockets).toEqual([]);
+    const r = (await ok('run', { source: 'a' })) as { outcomes: Array<{ error?: { type: string; message: string } }> };
+    expect(r.outcomes[0].error).toMatchObject({ type: 'NameError', message: "name 'a' is not defined" });
+    expect((await ok('logTotals')).events as number).toBeGreaterThan(before);
+  });
+
+  it('starts, lists and stops playground servers; errors come as Python shows them', async () => {
+    const { ok, call } = setup();
+    const info = (await ok('startServer', { kind: 'tcp', threading: false, handler: 'echo', delay: 3, host: '127.0.0.1', port: 0 })) as { id: number; address: string; className: string };
+    expect(info.className).toBe('TCPServer');
+    const r = (await ok('run', { source: `import socket\nc = socket.create_connection(${info.address})\nc.sendall(b'ping')\nc.recv(10)` })) as { outcomes: Array<{ value?: string }> };
+    expect(r.outcomes.at(-1)!.value).toBe("b'ping'");
+    const listed = (await ok('listServers')).servers as Array<{ id: number; requests: number; status: string }>;
+    expect(listed).toMatchObject([{ id: info.id, requests: 1, status: 'serving' }]);
+    const port = Number(/, (\d+)\)$/.exec(info.address)![1]);
+    const busy = await call('startServer', { kind: 'tcp', threading: true, handler: 'echo', delay: 3, host: '127.0.0.1', port });
+    expect(busy).toMatchObject({ ok: false, error: { type: 'OSError', errno: 98 } });
+    expect(await call('startServer', { kind: 'tcp', threading: true, handler: 'echo', delay: 3, host: '127.0.0.1', port: 70000 })).toMatchObject({ ok: false, error: { type: 'ProtocolError' } });
+    expect((await ok('stopServer', { id: info.id })).stopped).toBe(true);
+    expect(((await ok('listServers')).servers as Array<{ status: string }>)[0].status).toBe('stopped');
+    await ok('run', { source: 'c.close()' });
+  });
+
   it('follows a stream with pieces cut to their inline size', async () => {
     const { ok } = setup();
     await ok('run', { source: PAIR + "a.sendall(b'x' * 5000)\nb.recv(100000)" });

@@ -14,6 +14,7 @@ import {
   ERR_VERSION,
   isMethod,
   MAX_PAYLOAD_SLICE_BYTES,
+  MAX_SERVER_OUTPUT,
   MAX_STREAM_PIECE_BYTES,
   MAX_STREAM_PIECES,
   METHODS,
@@ -33,6 +34,7 @@ import type { LogSource } from '../capture/log-source';
 import { sequenceWindow } from '../engine/sequence';
 import type { Session } from '../engine/session';
 import { followStream } from '../engine/stream';
+import { ServerSet } from '../servers/server';
 import { Batcher, DEFAULT_LIMITS, type BatcherLimits, type EventSink } from './batcher';
 import { base64, describeSockets, toWire } from './wire';
 
@@ -112,12 +114,26 @@ export class Adapter {
   private readonly batchers = new Set<Batcher>();
   /** The log the views show: the session's own, or one opened from a file (offline). */
   private viewed: ViewedLog;
+  /** The playground servers (socketserver's classes) running in the session, and what their handlers printed. */
+  private readonly servers: ServerSet;
+  private readonly serverOutput = new Map<number, Result<'startServer'>['output']>();
 
   constructor(
     readonly session: Session,
     private readonly opts: AdapterOptions,
   ) {
     this.viewed = { log: session.engine.log, query: new LogQuery(session.engine.log), file: null, names: null };
+    this.servers = new ServerSet(session.sockets, {
+      onOutput: (text, stream, socket) => {
+        const server = socket === null ? undefined : session.engine.get(socket)?.owner?.server;
+        if (server === undefined) return;
+        const lines = this.serverOutput.get(server) ?? [];
+        lines.push({ text, stream, socket });
+        if (lines.length > MAX_SERVER_OUTPUT) lines.splice(0, lines.length - MAX_SERVER_OUTPUT);
+        this.serverOutput.set(server, lines);
+        for (const b of this.batchers) b.touchSockets();
+      },
+    });
     this.handlers = {
       hello: ({ version }) => {
         if (version !== PROTOCOL_VERSION) {
@@ -128,6 +144,21 @@ export class Adapter {
       run: (p) => this.runInput(p),
       interrupt: (p) => ({ interrupted: this.session.interrupt(p.socket) }),
       listSockets: () => ({ sockets: describeSockets(this.session) }),
+      startServer: async (config) => this.serverInfo((await this.servers.start(config)).info()),
+      stopServer: async ({ id }) => {
+        const stopped = await this.servers.stop(id);
+        for (const b of this.batchers) b.touchSockets();
+        return { stopped };
+      },
+      listServers: () => ({ servers: this.servers.list().map((s) => this.serverInfo(s)) }),
+      resetSession: async () => {
+        // A fresh start stops the servers too: their sockets are the session's.
+        await this.servers.stopAll();
+        const open = this.session.engine.list().filter((s) => !s.closed).length;
+        this.session.reset();
+        for (const b of this.batchers) b.touchSockets();
+        return { closed: open };
+      },
       logWindow: ({ fromSeq, count }) => ({ events: this.viewed.log.window(fromSeq, count).map(toWire) }),
       logTotals: () => ({ ...this.viewed.log.totals }),
       logSource: () => this.logSource(),
@@ -238,6 +269,11 @@ export class Adapter {
   dispose(): void {
     for (const b of this.batchers) b.dispose();
     this.batchers.clear();
+    void this.servers.stopAll();
+  }
+
+  private serverInfo(s: ReturnType<ServerSet['list']>[number]): Result<'startServer'> {
+    return { ...s, output: this.serverOutput.get(s.id) ?? [] };
   }
 
   private async runInput(p: Params<'run'>): Promise<Result<'run'>> {

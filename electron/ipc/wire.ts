@@ -76,6 +76,8 @@ export function describeSockets(session: Session): SocketInfo[] {
           ? s.queue.map((q) => ({ id: q.id, raddr: q.remote ? formatAddr(q.remote) : null, bufferedBytes: q.bufferedBytes }))
           : null,
       bufferedBytes: s.bufferedBytes,
+      // Servers: the playground server the socket belongs to.
+      ...(s.owner ? { owner: { ...s.owner } } : {}),
     });
   }
   return out;

@@ -21,6 +21,8 @@ import { pcapngBlocks } from '../capture/pcapng';
 
 /** The cookie holding the token after the first page load. */
 export const COOKIE_NAME = 'sp_token';
+/** How long an idle HTTP connection is kept (Node's default, 5 s, races clients that keep theirs about as long). */
+const KEEP_ALIVE_MS = 65_000;
 /** Random bytes in a token: 128 bits, beyond guessing through a local port. */
 const TOKEN_BYTES = 16;
 /** Unsent bytes a WebSocket may hold before event batches wait: about a second of a fast link, bounded memory. */
@@ -101,6 +103,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const token = opts.token ?? randomBytes(TOKEN_BYTES).toString('hex');
   const session = new Session();
   const server = http.createServer();
+  // Idle keep-alive connections stay open longer than a client's pool keeps them, so a
+  // client never reuses one the server is closing at that moment (an ECONNRESET).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { runSource } from '../actions';
 import { History } from '../history';
-import { appStore, exceptionLine, outcomeLines, sessionScript, useApp } from '../store';
+import { appStore, exceptionLine, lookClass, outcomeLines, sessionScript, useApp } from '../store';
+import { saveLastSession } from '../script';
 import { useT } from '../useT';
+import { ScriptPanel } from './ScriptPanel';
 
 const history = new History();
 
@@ -18,9 +20,81 @@ function currentScript(): string {
 
 export function Console() {
   const t = useT();
+  const tab = useApp((s) => s.consoleTab);
+  const look = useApp((s) => lookClass(s, 'console'));
+  const lastEntry = useApp((s) => {
+    const last = s.nextConsoleId - 1;
+    return s.consoleById[last];
+  });
+  // The session so far, kept for "Open the last session" after the app restarts.
+  useEffect(() => {
+    if (lastEntry && lastEntry.status !== 'running') saveLastSession(currentScript());
+  }, [lastEntry]);
+  return (
+    <section className={`panel console-panel${look}`} aria-labelledby="console-title">
+      <div className="panel-head">
+        <div className="tabs" role="tablist" aria-label={t('console.tabs')}>
+          {(['console', 'script'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              id={v === 'console' ? 'console-title' : undefined}
+              className={`tab${v === tab ? ' active' : ''}`}
+              aria-selected={v === tab}
+              data-testid={`console-tab-${v}`}
+              onClick={() => appStore().getState().setConsoleTab(v)}
+            >
+              {t(`console.tab.${v}`)}
+            </button>
+          ))}
+        </div>
+        {tab === 'console' && <ConsoleToolbar />}
+      </div>
+      {tab === 'console' ? <ConsoleBody /> : <ScriptPanel />}
+    </section>
+  );
+}
+
+function ConsoleToolbar() {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(currentScript());
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      // No clipboard (insecure context or denied): saving still works.
+    }
+  };
+  const save = () => {
+    const url = URL.createObjectURL(new Blob([currentScript()], { type: 'text/x-python' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'session.py';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <div className="toolbar">
+      <button type="button" className="small" onClick={() => void copy()}>
+        {copied ? t('console.copied') : t('console.copy')}
+      </button>
+      <button type="button" className="small" data-testid="console-save" onClick={save}>
+        {t('console.save')}
+      </button>
+      <button type="button" className="small" onClick={() => appStore().getState().clearConsole()}>
+        {t('console.clear')}
+      </button>
+    </div>
+  );
+}
+
+function ConsoleBody() {
+  const t = useT();
   const ids = useApp((s) => s.consoleIds);
   const [input, setInput] = useState('');
-  const [copied, setCopied] = useState(false);
   const out = useRef<HTMLDivElement>(null);
   const lastEntry = useApp((s) => {
     const last = s.consoleIds[s.consoleIds.length - 1];
@@ -56,40 +130,8 @@ export function Console() {
       }
     }
   };
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(currentScript());
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch {
-      // No clipboard (insecure context or denied): saving still works.
-    }
-  };
-  const save = () => {
-    const url = URL.createObjectURL(new Blob([currentScript()], { type: 'text/x-python' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'session.py';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
-
   return (
-    <section className="panel console-panel" aria-labelledby="console-title">
-      <div className="panel-head">
-        <h2 id="console-title">{t('console.title')}</h2>
-        <div className="toolbar">
-          <button type="button" className="small" onClick={() => void copy()}>
-            {copied ? t('console.copied') : t('console.copy')}
-          </button>
-          <button type="button" className="small" onClick={save}>
-            {t('console.save')}
-          </button>
-          <button type="button" className="small" onClick={() => appStore().getState().clearConsole()}>
-            {t('console.clear')}
-          </button>
-        </div>
-      </div>
+    <>
       <div className="console-output" data-testid="console-output" ref={out} role="log" aria-live="polite">
         {ids.length === 0 && <div className="muted"># {t('console.welcome')}</div>}
         {ids.map((id) => (
@@ -116,7 +158,7 @@ export function Console() {
           {t('console.run')}
         </button>
       </div>
-    </section>
+    </>
   );
 }
 

@@ -113,7 +113,7 @@ describe('SequenceView', () => {
     expect(data.map((a) => a.textContent)).toEqual(['5 B · hello5 B · hello', '5 B · world5 B · world', '2 B · ok2 B · ok']);
     const markers = screen.getAllByTestId('seq-marker');
     expect(markers.map((m) => m.getAttribute('data-seq'))).toEqual(['1', '2', '4', '5', '9', '11']);
-    expect(markers.find((m) => m.getAttribute('data-seq') === '9')!.textContent).toContain('10 B arrived');
+    expect(markers.find((m) => m.getAttribute('data-seq') === '9')!.textContent).toContain('10 B arrived · helloworld');
     // accept() still waiting: an open span.
     expect(screen.getByTestId('seq-span').getAttribute('data-open')).toBe('true');
     expect(screen.getByTestId('seq-count').textContent).toBe('12 events');

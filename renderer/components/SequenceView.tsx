@@ -352,10 +352,13 @@ function Diagram({ win, first, last, rows, width, selected, t }: DiagramProps) {
   // Calls: spans on their lane, from start to end (still open: to the bottom).
   for (const s of win.spans) out.push(<Span key={`s${s.seq}`} s={s} y={y} first={first} last={last} selected={selected === s.seq} t={t} />);
 
-  // Markers: events no arrow stands for.
+  // Markers: events no arrow stands for. Where an arrow arrives from the right, the words go on the left.
+  const fromRight = new Set<string>();
+  for (const l of win.links) if (l.toRow !== null && l.from > l.to) fromRight.add(`${l.to}:${l.toRow}`);
   for (const i of markerItems(win)) {
     if (!inView(i.row)) continue;
-    out.push(<Marker key={`m${i.seq}`} i={i} y={y(i.row)} selected={selected === i.seq} t={t} />);
+    const left = i.lane !== null && fromRight.has(`${i.lane}:${i.row}`);
+    out.push(<Marker key={`m${i.seq}`} i={i} y={y(i.row)} left={left} selected={selected === i.seq} t={t} />);
   }
 
   // Arrows last, so they sit on top.
@@ -399,7 +402,7 @@ function markerClass(i: SeqItem): string {
   return `data dir-${i.direction}${i.discarded ? ' discarded' : ''}`;
 }
 
-function Marker({ i, y, selected, t }: { i: SeqItem; y: number; selected: boolean; t: T }) {
+function Marker({ i, y, left, selected, t }: { i: SeqItem; y: number; left: boolean; selected: boolean; t: T }) {
   const label = itemLabel(i, t);
   const cls = `seq-marker ${markerClass(i)}${selected ? ' selected' : ''}`;
   const common = {
@@ -430,10 +433,10 @@ function Marker({ i, y, selected, t }: { i: SeqItem; y: number; selected: boolea
   return (
     <g {...common}>
       <title>{label}</title>
-      <rect className="seq-hit" x={x - 8} y={y - SEQ_ROW / 2} width={SEQ_LANE - 8} height={SEQ_ROW} />
+      <rect className="seq-hit" x={left ? x - SEQ_LANE + 16 : x - 8} y={y - SEQ_ROW / 2} width={SEQ_LANE - 8} height={SEQ_ROW} />
       {mark}
-      <text x={x + 10} y={y + 4}>
-        {cut(label)}
+      <text x={left ? x - 10 : x + 10} y={y + 4} textAnchor={left ? 'end' : 'start'}>
+        {cut(label, left ? 26 : 44)}
       </text>
     </g>
   );
@@ -478,8 +481,10 @@ function Arrow({ l, y, selected, t }: { l: SeqLink; y: (row: number) => number; 
       </>
     );
     const dir = dx >= 0 ? 1 : -1;
-    // Data: the label under the send that made it; the handshake, FIN and RST: over the middle of the arrow.
-    if (dy === 0 || l.kind !== 'data') labelAt = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 5, anchor: 'middle' };
+    // Level arrows: over the middle. Slanted ones: over the line where it leaves, except SYN+ACK, which
+    // leaves where SYN arrived: under the line where it arrives.
+    if (dy === 0) labelAt = { x: (x1 + x2) / 2, y: y1 - 5, anchor: 'middle' };
+    else if (l.kind === 'synack') labelAt = { x: x2 - dir * 12, y: y2 + 13, anchor: dir > 0 ? 'end' : 'start' };
     else labelAt = { x: x1 + dir * 10, y: y1 - 5, anchor: dir > 0 ? 'start' : 'end' };
   }
   return (

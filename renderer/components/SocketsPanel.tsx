@@ -2,13 +2,15 @@ import { useEffect, useState } from 'react';
 import type { Key } from '../i18n';
 import { interrupt, runSource } from '../actions';
 import { formatElapsed, modeKey } from '../format';
-import { appStore, useApp } from '../store';
+import { appStore, lookClass, useApp } from '../store';
 import { freshName, newSocketStatement, type Family, type SockType } from '../statements';
 import { useT } from '../useT';
+import { ServersPanel, useOwnerLabel } from './ServersPanel';
 
 export function SocketsPanel() {
   const t = useT();
   const ids = useApp((s) => s.socketIds);
+  const look = useApp((s) => lookClass(s, 'sockets'));
   const [family, setFamily] = useState<Family>('AF_INET');
   const [type, setType] = useState<SockType>('SOCK_STREAM');
   const create = () => {
@@ -16,9 +18,54 @@ export function SocketsPanel() {
     const taken = st.socketIds.flatMap((id) => st.socketsById[id].names);
     void runSource(newSocketStatement(freshName('s', taken, true), family, type), 'panel');
   };
+  const tab = useApp((s) => s.socketsTab);
   return (
-    <section className="panel sockets-panel" aria-labelledby="sockets-title">
-      <h2 id="sockets-title">{t('sockets.title')}</h2>
+    <section className={`panel sockets-panel${look}`} aria-labelledby="sockets-title">
+      <div className="panel-head">
+        <div className="tabs" role="tablist" aria-label={t('sockets.tabs')}>
+          {(['sockets', 'servers'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              id={v === 'sockets' ? 'sockets-title' : undefined}
+              className={`tab${v === tab ? ' active' : ''}`}
+              aria-selected={v === tab}
+              data-testid={`sockets-tab-${v}`}
+              onClick={() => appStore().getState().setSocketsTab(v)}
+            >
+              {t(`sockets.tab.${v}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      {tab === 'servers' ? (
+        <ServersPanel />
+      ) : (
+        <SocketsList family={family} setFamily={setFamily} type={type} setType={setType} create={create} ids={ids} />
+      )}
+    </section>
+  );
+}
+
+function SocketsList({
+  family,
+  setFamily,
+  type,
+  setType,
+  create,
+  ids,
+}: {
+  family: Family;
+  setFamily: (f: Family) => void;
+  type: SockType;
+  setType: (t: SockType) => void;
+  create: () => void;
+  ids: number[];
+}) {
+  const t = useT();
+  return (
+    <>
       <div className="new-socket-form">
         <label>
           <span>{t('sockets.family')}</span>
@@ -45,7 +92,7 @@ export function SocketsPanel() {
           <SocketItem key={id} id={id} />
         ))}
       </ul>
-    </section>
+    </>
   );
 }
 
@@ -89,13 +136,15 @@ function SocketItem({ id }: { id: number }) {
   const t = useT();
   const s = useApp((st) => st.socketsById[id]);
   const selected = useApp((st) => st.selectedSocket === id);
+  const owner = useOwnerLabel(id);
+  const look = useApp((st) => (st.socketsById[id] ? lookClass(st, null, st.socketsById[id].names) : ''));
   const select = () => appStore().getState().selectSocket(id);
   if (!s) return null;
   const mode = modeKey(s.mode);
   const short = (x: string) => x.replace(/^(AddressFamily|SocketKind)\./, '');
   return (
     <li
-      className={`socket-item${selected ? ' selected' : ''}${s.closed ? ' closed' : ''}`}
+      className={`socket-item${selected ? ' selected' : ''}${s.closed ? ' closed' : ''}${look}`}
       data-testid="socket-item"
       data-socket-id={id}
       data-names={s.names.join(' ')}
@@ -105,9 +154,14 @@ function SocketItem({ id }: { id: number }) {
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && select()}
     >
       <div className="socket-head">
-        <code className="socket-name">{s.names.length ? s.names.join(', ') : `#${s.id}`}</code>
+        <code className="socket-name">{s.names.length ? s.names.join(', ') : (s.owner?.name ?? `#${s.id}`)}</code>
         <span className={`state state-${s.state}`} data-testid="socket-state" data-state={s.state}>{t(`state.${s.state}` as Key)}</span>
       </div>
+      {owner && (
+        <div className="socket-owner" data-testid="socket-owner">
+          {owner}
+        </div>
+      )}
       <div className="socket-meta">
         {short(s.family)} · {short(s.kind)} · fd {s.fd} · {t(mode.key, { seconds: mode.seconds ?? 0 })}
       </div>

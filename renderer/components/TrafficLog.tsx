@@ -100,7 +100,9 @@ export function TrafficLog() {
   const { contentHeight, firstRow, offsetPx } = rowWindow(count, scrollTop, height);
   const first = Math.max(0, firstRow - OVERSCAN);
   const last = Math.min(count, firstRow + Math.ceil(height / ROW_HEIGHT) + OVERSCAN);
-  useEffect(() => setVisibleRows(first, last, atBottom.current), [first, last, count, version]);
+  useEffect(() => {
+    setVisibleRows(first, last, atBottom.current);
+  }, [first, last, count, version]);
 
   const rows = [];
   const cache = appStore().getState().logRows;

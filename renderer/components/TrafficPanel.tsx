@@ -4,7 +4,7 @@
 import { useRef, useState } from 'react';
 import type { Key } from '../i18n';
 import { backToLive, hasFileDialogs, openLogFromFile, openLogWithDialog, saveLogWithDialog } from '../log-view';
-import { appStore, useApp, type TrafficView } from '../store';
+import { appStore, lookClass, useApp, type TrafficView } from '../store';
 import { useT } from '../useT';
 import { KernelView } from './KernelView';
 import { SequenceView } from './SequenceView';
@@ -84,8 +84,9 @@ function OfflineBanner() {
 export function TrafficPanel() {
   const t = useT();
   const view = useApp((s) => s.trafficView);
+  const look = useApp((s) => lookClass(s, 'log') || lookClass(s, 'stream') || lookClass(s, 'sequence') || lookClass(s, 'kernel'));
   return (
-    <section className="panel log-panel" aria-labelledby="log-title">
+    <section className={`panel log-panel${look}`} aria-labelledby="log-title">
       <div className="panel-head">
         <h2 id="log-title">{t('log.title')}</h2>
         <FileActions />

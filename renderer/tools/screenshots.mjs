@@ -126,6 +126,41 @@ try {
     }
   }
   await page.getByTestId('traffic-tab-log').click();
+
+  // The Servers tab: a ThreadingTCPServer with its Python program.
+  await page.getByTestId('sockets-tab-servers').click();
+  await page.getByTestId('server-class').selectOption('ThreadingTCPServer');
+  await page.getByTestId('server-handler').selectOption('slow-hello');
+  await page.getByTestId('server-start').click();
+  await page.locator('[data-testid="server-item"][data-status="serving"]').waitFor();
+  await page.getByTestId('server-python').first().click();
+  for (const lang of ['en', 'zh']) {
+    const cur = await page.evaluate(() => (document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'));
+    if (cur !== lang) await page.getByTestId('lang-switch').click();
+    await page.waitForTimeout(200);
+    const file = path.join(outDir, `servers-${lang}.png`);
+    await page.screenshot({ path: file });
+    shots.push(path.relative(root, file));
+  }
+  await page.getByTestId('sockets-tab-sockets').click();
+
+  // A lesson, a few steps in.
+  await page.getByTestId('console-tab-script').click();
+  await page.getByTestId('script-lessons').selectOption('05-tcp-server-and-client');
+  await page.getByTestId('script-step').first().waitFor();
+  for (let i = 0; i < 4; i++) {
+    await page.getByTestId('script-next').click();
+    await page.locator(`[data-testid="script-step"]:nth-child(${i + 1})[data-status="ok"], [data-testid="script-step"]:nth-child(${i + 1})[data-status="error"]`).waitFor();
+  }
+  for (const lang of ['en', 'zh']) {
+    const cur = await page.evaluate(() => (document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'));
+    if (cur !== lang) await page.getByTestId('lang-switch').click();
+    await page.waitForTimeout(200);
+    const file = path.join(outDir, `lesson-${lang}.png`);
+    await page.screenshot({ path: file });
+    shots.push(path.relative(root, file));
+  }
+  await page.getByTestId('console-tab-console').click();
   if (errors.length) console.error(`page errors:\n  ${errors.join('\n  ')}`);
   console.log(`wrote ${shots.join(', ')}`);
 } finally {

@@ -4,6 +4,7 @@
 // two sides cannot drift apart. Both transports (Electron IPC, WebSocket) carry
 // exactly these messages.
 import { z } from 'zod';
+import { HANDLER_NAMES, MAX_DELAY_S, SERVER_KINDS } from '../servers/config';
 
 /** Bumped on any incompatible change; hello refuses a mismatch so a stale renderer fails loudly. */
 export const PROTOCOL_VERSION = 2;
@@ -22,6 +23,10 @@ export const MAX_PAYLOAD_SLICE_BYTES = 512 * 1024;
 export const MAX_STREAM_PIECE_BYTES = 2048;
 /** Most pieces one followStream answer carries. */
 export const MAX_STREAM_PIECES = 2000;
+/** Longest host name a server may be bound to (DNS allows 253). */
+export const MAX_HOST_CHARS = 255;
+/** Lines of handler output kept per server. */
+export const MAX_SERVER_OUTPUT = 200;
 /** Most sockets one log filter names. */
 export const MAX_FILTER_SOCKETS = 256;
 /** Longest text or hex a log search looks for. */
@@ -108,6 +113,8 @@ export const SocketInfo = z.object({
   pendingCall: z.object({ method: z.string(), since: z.number() }).nullable(),
   acceptQueue: z.array(QueuedConnection).nullable(),
   bufferedBytes: z.number().int(),
+  /** Set on a playground server's sockets: the server's id, the socket's name there ('srv', 'conn2') and its role. */
+  owner: z.object({ server: z.number().int(), name: z.string(), role: z.enum(['server', 'request']) }).optional(),
 });
 export type SocketInfo = z.infer<typeof SocketInfo>;
 
@@ -222,6 +229,31 @@ export const LogSourceInfo = z.object({
 });
 export type LogSourceInfo = z.infer<typeof LogSourceInfo>;
 
+/** A playground server to start: socketserver's class (kind + threading) and a built-in handler. */
+export const ServerConfig = z.strictObject({
+  kind: z.enum(SERVER_KINDS),
+  threading: z.boolean(),
+  handler: z.enum(HANDLER_NAMES),
+  /** slow-hello's wait, in seconds. */
+  delay: z.number().min(0).max(MAX_DELAY_S),
+  host: z.string().min(1).max(MAX_HOST_CHARS),
+  port: z.number().int().min(0).max(65535),
+});
+
+export const ServerInfo = z.object({
+  id: z.number().int(),
+  className: z.enum(['TCPServer', 'ThreadingTCPServer', 'UDPServer', 'ThreadingUDPServer']),
+  config: ServerConfig.strip(),
+  status: z.enum(['serving', 'stopping', 'stopped']),
+  address: z.string().nullable(),
+  socket: z.number().int().nullable(),
+  requests: z.number().int(),
+  active: z.number().int(),
+  /** What its handlers printed (the newest MAX_SERVER_OUTPUT lines). */
+  output: z.array(z.object({ text: z.string(), stream: z.enum(['stdout', 'stderr']), socket: z.number().int().nullable() })),
+});
+export type ServerInfo = z.infer<typeof ServerInfo>;
+
 /** What a view of the log shows: all fields optional, all must hold. */
 export const LogFilter = z.strictObject({
   /** Events before this seq are hidden (the view was cleared there). */
@@ -273,6 +305,24 @@ export const requests = {
   interrupt: {
     params: z.strictObject({ socket: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
     result: z.object({ interrupted: z.boolean() }),
+  },
+  /** A fresh start: running inputs interrupted, every socket closed, names forgotten (the log goes on). */
+  resetSession: {
+    params: z.strictObject({}),
+    result: z.object({ closed: z.number().int() }),
+  },
+  /** Starts a playground server (TCPServer & co.) on engine sockets. */
+  startServer: {
+    params: ServerConfig,
+    result: ServerInfo,
+  },
+  stopServer: {
+    params: z.strictObject({ id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+    result: z.object({ stopped: z.boolean() }),
+  },
+  listServers: {
+    params: z.strictObject({}),
+    result: z.object({ servers: z.array(ServerInfo) }),
   },
   listSockets: {
     params: z.strictObject({}),

@@ -105,6 +105,16 @@ export class PyModule extends PyObject {
   }
 }
 
+/**
+ * What calling a class that constructs does: one function for all of them. A class
+ * made anew with each session (socket.socket) otherwise gave every session's
+ * calls a function of their own, and code compiled for the calls of one session
+ * was thrown away at the first call of the next.
+ */
+function callConstruct(this: PyClass, args: PyValue[], kwargs: Kwargs, ctx: CallContext): PyValue | Promise<PyValue> {
+  return this.construct!(args, kwargs, ctx);
+}
+
 /** A class object, such as socket.socket or OSError; calling it constructs an instance. */
 export class PyClass extends PyObject {
   readonly typeName = 'type';
@@ -113,7 +123,7 @@ export class PyClass extends PyObject {
     readonly construct?: NativeImpl,
   ) {
     super();
-    if (construct) this.call = construct;
+    if (construct) this.call = callConstruct;
   }
   repr(): string {
     return `<class '${this.qualifiedName}'>`;
