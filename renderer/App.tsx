@@ -27,16 +27,17 @@ export function App() {
   // The workspace comes back on restart: language, theme and which views are open.
   const trafficView = useApp((s) => s.trafficView);
   const consoleTab = useApp((s) => s.consoleTab);
+  const socketsTab = useApp((s) => s.socketsTab);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.documentElement.dataset.theme = theme;
     document.title = t('app.title');
     try {
-      localStorage.setItem(PREFS_KEY, JSON.stringify({ lang, theme, trafficView, consoleTab }));
+      localStorage.setItem(PREFS_KEY, JSON.stringify({ lang, theme, trafficView, consoleTab, socketsTab }));
     } catch {
       // Storage may be unavailable; the preferences then last for this page only.
     }
-  }, [lang, theme, t, trafficView, consoleTab]);
+  }, [lang, theme, t, trafficView, consoleTab, socketsTab]);
   const st = appStore().getState();
   return (
     <div className="app">

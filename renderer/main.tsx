@@ -13,7 +13,7 @@ import './styles.css';
 const TRAFFIC_VIEWS: readonly TrafficView[] = ['log', 'stream', 'sequence', 'kernel'];
 
 function initialPrefs(): Workspace {
-  let saved: { lang?: unknown; theme?: unknown; trafficView?: unknown; consoleTab?: unknown } = {};
+  let saved: { lang?: unknown; theme?: unknown; trafficView?: unknown; consoleTab?: unknown; socketsTab?: unknown } = {};
   try {
     saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') as typeof saved;
   } catch {
@@ -23,7 +23,8 @@ function initialPrefs(): Workspace {
   const theme: Theme = saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
   const trafficView = TRAFFIC_VIEWS.find((v) => v === saved.trafficView) ?? 'log';
   const consoleTab = saved.consoleTab === 'script' ? 'script' : 'console';
-  return { lang, theme, trafficView, consoleTab };
+  const socketsTab = saved.socketsTab === 'servers' ? 'servers' : 'sockets';
+  return { lang, theme, trafficView, consoleTab, socketsTab };
 }
 
 setAppStore(createAppStore(initialPrefs()));

@@ -397,6 +397,7 @@ export interface Workspace {
   theme: Theme;
   trafficView?: TrafficView;
   consoleTab?: ConsoleTab;
+  socketsTab?: SocketsTab;
 }
 export type ConnStatus = 'connecting' | 'connected' | 'disconnected' | 'incompatible';
 
@@ -425,7 +426,7 @@ export const createUiSlice =
     setTrafficView: (trafficView) => set({ trafficView }),
     consoleTab: initial.consoleTab ?? 'console',
     setConsoleTab: (consoleTab) => set({ consoleTab }),
-    socketsTab: 'sockets',
+    socketsTab: initial.socketsTab ?? 'sockets',
     setSocketsTab: (socketsTab) => set({ socketsTab }),
     setLang: (lang) => set({ lang }),
     setTheme: (theme) => set({ theme }),
