@@ -12,6 +12,11 @@ import { inlineBytes, toWire } from './wire';
 export const FRAME_MS = 16;
 /** Events per batch: 2000 × 60 fps = 120k events/s, above the 100k/s the UI must keep up with. */
 export const MAX_BATCH_EVENTS = 4000;
+/**
+ * socketsChanged at most this often: each makes the page re-read and redraw the
+ * socket list, and a flood of calls would have it do so every frame.
+ */
+export const SOCKETS_CHANGED_MIN_MS = 100;
 /** Inline payload bytes per batch: keeps one frame's JSON (base64) around a third of a megabyte. */
 export const MAX_BATCH_PAYLOAD_BYTES = 256 * 1024;
 /** Queued events at which a subscriber starts being sent `skipped` markers: ~10 full frames behind. */
@@ -51,6 +56,7 @@ export class Batcher {
   private skipping: Skipped | null = null;
   private shedding = false;
   private socketsDirty = false;
+  private socketsSentAt = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
   /** Totals for tests and the benchmark. */
@@ -143,8 +149,12 @@ export class Batcher {
       this.stats.sent += entries.length;
       this.sink.send({ event: 'batch', entries });
     }
-    if (this.socketsDirty) {
+    if (this.socketsDirty && performance.now() - this.socketsSentAt < SOCKETS_CHANGED_MIN_MS) {
+      // Sent a moment ago: this one goes with a later frame.
+      this.schedule();
+    } else if (this.socketsDirty) {
       this.socketsDirty = false;
+      this.socketsSentAt = performance.now();
       this.sink.send({ event: 'socketsChanged' });
     }
     if (this.queued || this.skipping) this.schedule();

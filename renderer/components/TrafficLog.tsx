@@ -81,18 +81,26 @@ export function TrafficLog() {
     return () => ro.disconnect();
   }, []);
 
-  // Follow the tail only while the view sits at the bottom (and is not paused).
+  // Follow the tail only while the view sits at the bottom (and is not paused). The
+  // rows to draw follow at once; the scroll position is written at the next frame,
+  // with that frame's layout: written here, it forced a layout for every batch.
+  const scrollFrame = useRef(0);
   useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && atBottom.current && !paused) {
-      el.scrollTop = el.scrollHeight;
-      setScrollTop(el.scrollTop);
-    }
-  }, [count, paused]);
+    if (!atBottom.current || paused) return;
+    const bottom = Math.max(0, Math.min(count * ROW_HEIGHT, MAX_SCROLL_PX) - height);
+    setScrollTop(bottom);
+    cancelAnimationFrame(scrollFrame.current);
+    scrollFrame.current = requestAnimationFrame(() => {
+      const el = scroller.current;
+      if (el && atBottom.current) el.scrollTop = bottom;
+    });
+  }, [count, paused, height]);
+  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
+    // The scroll event comes after layout: these reads cost nothing more.
     atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT / 2;
     setScrollTop(el.scrollTop);
   }, []);
