@@ -278,3 +278,28 @@ describe('downloads of the traffic log and the capture', () => {
     expect(await status('/export/other.txt', { Cookie: cookie() })).toBe(404);
   });
 });
+
+describe('opening a saved log (upload)', () => {
+  it('takes an export from our own page only, refuses a bad file with the line, then shows it in every view', async () => {
+    await runScript(server.session, "import socket\nus = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nus.bind(('127.0.0.1', 0))\nus.sendto(b'saved', us.getsockname())\nus.recvfrom(10)\n");
+    const saved = await (await fetch(`${base}/export/log.jsonl`, { headers: { Cookie: cookie() } })).text();
+    const post = (body: string, headers: Record<string, string>) => fetch(`${base}/import?name=../../etc/saved.jsonl`, { method: 'POST', body, headers });
+    // No Origin (a form or a script elsewhere), a foreign Origin, no cookie: refused, nothing changes.
+    expect((await post(saved, { Cookie: cookie() })).status).toBe(403);
+    expect((await post(saved, { Cookie: cookie(), Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post(saved, { Origin: base })).status).toBe(401);
+    expect(server.adapter.viewedLog.log).toBe(server.session.engine.log);
+    const bad = await post('{"format": "something else"}\n', { Cookie: cookie(), Origin: base });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^line 1: not a Socket Playground log export/);
+    const ok = await post(saved, { Cookie: cookie(), Origin: base });
+    expect(ok.status).toBe(200);
+    // The name is only a name: its directories are dropped.
+    expect(await ok.json()).toMatchObject({ ok: true, file: 'saved.jsonl', events: saved.trimEnd().split('\n').length - 1 });
+    const shown = server.adapter.viewedLog.log;
+    expect(shown).not.toBe(server.session.engine.log);
+    expect(shown.length).toBe(saved.trimEnd().split('\n').length - 1);
+    server.adapter.viewLive();
+    await runScript(server.session, 'us.close()\n');
+  });
+});
