@@ -135,6 +135,20 @@ export function portBusyForBind(host: string, port: number): boolean {
   });
 }
 
+/** TCP states past the handshake: the connection is (or was) up. */
+const HANDSHAKE_DONE = new Set(['ESTABLISHED', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING']);
+
+/** Whether the kernel has completed this TCP connection's handshake; false where /proc cannot be read. */
+export function handshakeDoneInKernel(localHost: string, localPort: number, remoteHost: string, remotePort: number): boolean {
+  if (!fs.existsSync('/proc/net/tcp')) return false;
+  const l = normalise(addressBytes(localHost));
+  const r = normalise(addressBytes(remoteHost));
+  const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return kernelTcpTable().some(
+    (e) => e.localPort === localPort && e.remotePort === remotePort && HANDSHAKE_DONE.has(e.state) && same(normalise(e.localAddress), l) && same(normalise(e.remoteAddress), r),
+  );
+}
+
 /**
  * Whether the kernel still has this TCP connection (in any state but CLOSE). Where
  * /proc cannot be read, it answers yes: the engine then keeps what it knows.

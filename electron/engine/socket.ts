@@ -22,7 +22,7 @@ import {
 } from './addresses';
 import { errnoOf, osError, timeoutError, toPyException } from './errors';
 import { objectArray, type EventLog, type SocketState } from './events';
-import { connectionInKernel, portBusyForBind } from './kernel';
+import { connectionInKernel, handshakeDoneInKernel, portBusyForBind } from './kernel';
 import { IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, optionKey, setOption } from './sockopts';
 
 export const MSG_PEEK = 2;
@@ -937,13 +937,32 @@ export class StreamSocket extends EngineSocket {
 
   getpeername(): SockAddr {
     this.checkOpen();
+    if (!this.established && this.handshakeDone()) return this.remote!;
     if (!this.established || !this.remote || this.connectionClosed) throw osError('ENOTCONN');
     return this.remote;
   }
 
   override getsockname(): SockAddr {
     this.checkOpen();
+    // A connect under way has its address from the connect() syscall on, before Node's
+    // 'connect' event says so (a non-blocking connect_ex() then getsockname()).
+    if (!this.local && this.connectStarted && this.conn && this.family !== AF_UNIX) {
+      const port = this.conn.localPort;
+      if (port !== undefined) this.local = fromNode(this.family, this.conn.localAddress, port);
+    }
     return this.local ?? anyAddress(this.family);
+  }
+
+  /**
+   * The kernel finished the handshake of a connect under way, though Node has not
+   * said so yet ('connect' comes an event-loop turn later): CPython's getpeername()
+   * already answers then (the accept() on the other end has returned, say).
+   */
+  private handshakeDone(): boolean {
+    if (!this.connectStarted || this.connectError !== null || !this.conn || !this.remote || this.family === AF_UNIX) return false;
+    const local = this.getsockname();
+    if (local.family === AF_UNIX || this.remote.family === AF_UNIX || local.port === 0) return false;
+    return handshakeDoneInKernel(local.host, local.port, this.remote.host, this.remote.port);
   }
 
   async recv(bufsize: number, o: CallOptions): Promise<Received> {
