@@ -203,10 +203,10 @@ async function rawNodeUdp(): Promise<{ sent: number; received: number }> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Runs each contender once to warm up, then ROUNDS times in turn; returns every measured round. */
 /** The first round of each contender (cold), from the rounds() that ran. */
 const coldRounds: Record<string, number> = {};
 
+/** Runs each contender WARMUP_ROUNDS times to warm up, then ROUNDS times in turn; returns every measured round. */
 async function rounds(contenders: Record<string, () => Promise<number> | number>): Promise<Record<string, number[]>> {
   const out: Record<string, number[]> = {};
   for (const name of Object.keys(contenders)) out[name] = [];
