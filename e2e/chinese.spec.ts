@@ -38,6 +38,7 @@ test('the Chinese UI follows the locale and drives the same sockets', async ({ p
   await expect(await app.call('sendall', { 数据: '你好' })).toHaveText('None');
   await expect(app.consoleOutput).toContainText("c.sendall('你好'.encode('gbk'))");
   expect(await app.run('conn.recv(10)')).toBe(String.raw`b'\xc4\xe3\xba\xc3'`);
+  await app.showOnlyData();
   await expect(app.logRows({ kind: 'data', direction: 'out' }).last()).toContainText('4');
 
   // Switching back to English changes the words, not the session.

@@ -34,6 +34,7 @@ test('a TCP server from the panels talks to a python3 client', async ({ playgrou
   await expect(await app.call('recv', { 'Buffer size': '1024' })).toHaveText("b'hello from python'");
 
   // The bytes are in the log as one incoming chunk with their exact content.
+  await app.showOnlyData();
   const inRow = app.logRows({ kind: 'data', direction: 'in' }).first();
   await expect(inRow).toContainText('17');
   const details = await app.openLogRow(inRow);
@@ -75,6 +76,7 @@ test('the same exchange typed in the console', async ({ playground: app }) => {
   // Errors print as Python's last traceback line.
   expect(await app.run('conn.send(b"x")')).toBe('OSError: [Errno 9] Bad file descriptor');
   // One chunk in (both recv calls read from it), one chunk out.
+  await app.showOnlyData();
   await expect(app.logRows({ kind: 'data', direction: 'in' }).last()).toContainText('hello from python');
   await expect(app.logRows({ kind: 'data', direction: 'out' }).last()).toContainText('你好');
 });

@@ -33,6 +33,7 @@ test('a UDP exchange with a python3 peer', async ({ playground: app }) => {
   await expect(await app.call('sendto', { Data: '706f6e67', Format: 'hex', Host: '127.0.0.1', Port: String(peerPort) })).toHaveText('4');
   expect(await peer.done).toContain("b'pong' True");
 
+  await app.showOnlyData();
   await expect(app.logRows({ kind: 'data', direction: 'in', text: 'ping' })).toHaveCount(1);
   await expect(app.logRows({ kind: 'data', direction: 'in', text: '0123456789' })).toHaveCount(1);
   await expect(app.logRows({ kind: 'data', direction: 'out', text: 'pong' })).toHaveCount(1);

@@ -105,6 +105,17 @@ export class PlaygroundPage {
     return filter.text === undefined ? rows : rows.filter({ hasText: filter.text });
   }
 
+  /**
+   * Shows only data events in the log. The log draws only the rows on screen, so a
+   * data row a few dozen events back may not be in the page at all: filtered, the
+   * data rows of a short test are all on screen.
+   */
+  async showOnlyData(): Promise<void> {
+    const toggle = this.page.getByTestId('log-filter-data');
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  }
+
   /** Opens a log row's details pane and returns it. */
   async openLogRow(row: Locator): Promise<Locator> {
     await row.click();
