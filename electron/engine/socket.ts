@@ -563,8 +563,9 @@ export class StreamSocket extends EngineSocket {
     return this.optionOn(SOL_SOCKET, SO_REUSEADDR);
   }
 
+  /** Bytes out of the kernel and not yet read by recv(): the engine's, and what Node read ahead while paused. */
   get bufferedBytes(): number {
-    return this.rxBytes;
+    return this.rxBytes + (this.conn?.readableLength ?? 0);
   }
 
   /** A connection that arrived on a listener: buffered at once, a socket of its own once accepted. */
