@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath, quantile } from './chromium';
 import NodeWebSocket, { WebSocketServer } from 'ws';
 import { startWebServer, type WebServer } from '../electron/web/server';
 
@@ -31,13 +32,7 @@ const DRAIN_TIMEOUT_MS = 60_000;
 const EVENTS_PER_S_TARGET = 100_000;
 const RTT_P50_TARGET_MS = 1;
 
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((s.length - 1) * q))] ?? NaN;
-};
 
 /** Runs in the page before its own scripts: counts what arrives on WebSockets and records frame times. */
 const PAGE_PROBE = `(() => {
@@ -218,7 +213,7 @@ async function readProbe(page: Page) {
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
-  const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+  const executablePath = chromiumPath();
   if (!executablePath) {
     console.log('App benchmark: skipped, no Chromium at /usr/bin/chromium (apt-get install chromium, or set CHROMIUM_PATH).');
     return;

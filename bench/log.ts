@@ -5,10 +5,10 @@
 //    and jumping), how long filters and a search take to answer, the page's JS heap.
 //  - Frame time while a flood of 10,000 events a second arrives and the view follows.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath, quantile } from './chromium';
 import { EventLog, type EngineEvent } from '../electron/engine/events';
 import { startWebServer } from '../electron/web/server';
 
@@ -23,13 +23,7 @@ const SCROLL_MS = 4000;
 const FLOOD_RATE = 10_000;
 const FLOOD_SECONDS = 5;
 
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((s.length - 1) * q))] ?? NaN;
-};
 
 const PAYLOAD = new TextEncoder().encode('GET / HTTP/1.1\r\n');
 
@@ -168,7 +162,7 @@ async function main(): Promise<void> {
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} x${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`);
   intoLog();
   const root = path.resolve(__dirname, '..');
-  const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+  const executablePath = chromiumPath();
   if (!executablePath) {
     console.log('Log in Chromium: skipped, no Chromium at /usr/bin/chromium (apt-get install chromium, or set CHROMIUM_PATH).');
     return;

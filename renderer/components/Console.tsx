@@ -5,6 +5,9 @@ import { appStore, exceptionLine, lookClass, outcomeLines, sessionScript, useApp
 import { saveLastSession } from '../script';
 import { useT } from '../useT';
 import { ScriptPanel } from './ScriptPanel';
+import { Tabs } from './Tabs';
+
+const CONSOLE_TABS = ['console', 'script'] as const;
 
 const history = new History();
 
@@ -19,7 +22,6 @@ function currentScript(): string {
 }
 
 export function Console() {
-  const t = useT();
   const tab = useApp((s) => s.consoleTab);
   const look = useApp((s) => lookClass(s, 'console'));
   const lastEntry = useApp((s) => {
@@ -33,22 +35,14 @@ export function Console() {
   return (
     <section className={`panel console-panel${look}`} aria-labelledby="console-title">
       <div className="panel-head">
-        <div className="tabs" role="tablist" aria-label={t('console.tabs')}>
-          {(['console', 'script'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="tab"
-              id={v === 'console' ? 'console-title' : undefined}
-              className={`tab${v === tab ? ' active' : ''}`}
-              aria-selected={v === tab}
-              data-testid={`console-tab-${v}`}
-              onClick={() => appStore().getState().setConsoleTab(v)}
-            >
-              {t(`console.tab.${v}`)}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          views={CONSOLE_TABS}
+          current={tab}
+          label="console.tabs"
+          prefix={{ text: 'console.tab', testId: 'console-tab' }}
+          firstId="console-title"
+          onSelect={(v) => appStore().getState().setConsoleTab(v)}
+        />
         {tab === 'console' && <ConsoleToolbar />}
       </div>
       {tab === 'console' ? <ConsoleBody /> : <ScriptPanel />}

@@ -6,9 +6,11 @@ import { appStore, lookClass, useApp } from '../store';
 import { freshName, newSocketStatement, type Family, type SockType } from '../statements';
 import { useT } from '../useT';
 import { ServersPanel, useOwnerLabel } from './ServersPanel';
+import { Tabs } from './Tabs';
+
+const SOCKETS_TABS = ['sockets', 'servers'] as const;
 
 export function SocketsPanel() {
-  const t = useT();
   const ids = useApp((s) => s.socketIds);
   const look = useApp((s) => lookClass(s, 'sockets'));
   const [family, setFamily] = useState<Family>('AF_INET');
@@ -22,22 +24,14 @@ export function SocketsPanel() {
   return (
     <section className={`panel sockets-panel${look}`} aria-labelledby="sockets-title">
       <div className="panel-head">
-        <div className="tabs" role="tablist" aria-label={t('sockets.tabs')}>
-          {(['sockets', 'servers'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="tab"
-              id={v === 'sockets' ? 'sockets-title' : undefined}
-              className={`tab${v === tab ? ' active' : ''}`}
-              aria-selected={v === tab}
-              data-testid={`sockets-tab-${v}`}
-              onClick={() => appStore().getState().setSocketsTab(v)}
-            >
-              {t(`sockets.tab.${v}`)}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          views={SOCKETS_TABS}
+          current={tab}
+          label="sockets.tabs"
+          prefix={{ text: 'sockets.tab', testId: 'sockets-tab' }}
+          firstId="sockets-title"
+          onSelect={(v) => appStore().getState().setSocketsTab(v)}
+        />
       </div>
       {tab === 'servers' ? (
         <ServersPanel />

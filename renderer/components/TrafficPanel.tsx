@@ -2,13 +2,13 @@
 // connection's stream, the sequence diagram, the kernel's view of the sockets),
 // the exports, and logs opened from files (shown offline, with a way back).
 import { useRef, useState } from 'react';
-import type { Key } from '../i18n';
 import { backToLive, hasFileDialogs, openLogFromFile, openLogWithDialog, saveLogWithDialog } from '../log-view';
 import { appStore, lookClass, useApp, type TrafficView } from '../store';
 import { useT } from '../useT';
 import { KernelView } from './KernelView';
 import { SequenceView } from './SequenceView';
 import { StreamView } from './StreamView';
+import { Tabs } from './Tabs';
 import { TrafficLog } from './TrafficLog';
 
 const VIEWS: TrafficView[] = ['log', 'stream', 'sequence', 'kernel'];
@@ -90,21 +90,7 @@ export function TrafficPanel() {
       <div className="panel-head">
         <h2 id="log-title">{t('log.title')}</h2>
         <FileActions />
-        <div className="tabs" role="tablist" aria-label={t('traffic.views')}>
-          {VIEWS.map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="tab"
-              className={`tab${v === view ? ' active' : ''}`}
-              aria-selected={v === view}
-              data-testid={`traffic-tab-${v}`}
-              onClick={() => appStore().getState().setTrafficView(v)}
-            >
-              {t(`traffic.${v}` as Key)}
-            </button>
-          ))}
-        </div>
+        <Tabs views={VIEWS} current={view} label="traffic.views" prefix={{ text: 'traffic', testId: 'traffic-tab' }} onSelect={(v) => appStore().getState().setTrafficView(v)} />
       </div>
       <OfflineBanner />
       {view === 'log' && <TrafficLog />}
