@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SCROLL_PX, rowWindow } from './virtual';
 import { encodeBase64 } from '../shared/contract';
 import { translate } from './i18n';
 import {
@@ -15,9 +16,7 @@ import {
   markerItems,
   SEQ_GUTTER,
   SEQ_LANE,
-  SEQ_MAX_SCROLL_PX,
   SEQ_ROW,
-  seqRowWindow,
   type SeqItem,
   type SeqLink,
 } from './sequence';
@@ -29,12 +28,12 @@ const b64 = (s: string) => encodeBase64(new TextEncoder().encode(s));
 
 describe('sequence layout', () => {
   it('maps scroll positions to rows, proportionally past the height cap', () => {
-    expect(seqRowWindow(100, 5 * SEQ_ROW + 3, 240)).toEqual({ contentHeight: 100 * SEQ_ROW, firstRow: 5, offsetPx: 3 });
+    expect(rowWindow(100, SEQ_ROW, 5 * SEQ_ROW + 3, 240)).toEqual({ contentHeight: 100 * SEQ_ROW, firstRow: 5, offsetPx: 3 });
     const rows = 10_000_000;
-    const top = seqRowWindow(rows, 0, 240);
-    expect(top.contentHeight).toBe(SEQ_MAX_SCROLL_PX);
+    const top = rowWindow(rows, SEQ_ROW, 0, 240);
+    expect(top.contentHeight).toBe(MAX_SCROLL_PX);
     expect(top.firstRow).toBe(0);
-    const end = seqRowWindow(rows, SEQ_MAX_SCROLL_PX, 240);
+    const end = rowWindow(rows, SEQ_ROW, MAX_SCROLL_PX, 240);
     expect(end.firstRow).toBe(rows - 240 / SEQ_ROW);
   });
 

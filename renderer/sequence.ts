@@ -20,20 +20,9 @@ export const SEQ_GUTTER = 64;
 export const SEQ_LANE = 168;
 /** Room after the last lane for its labels. */
 export const SEQ_TAIL = 240;
-/** Tallest scroll area the view makes (browsers cap element heights): past it, rows map proportionally. */
-export const SEQ_MAX_SCROLL_PX = 8_000_000;
 /** Characters a label shows before it is cut (the whole text is in its tooltip). */
 const LABEL_CHARS = 44;
 
-/** Which rows a scroll position shows, with the scroll area capped at SEQ_MAX_SCROLL_PX. */
-export function seqRowWindow(rows: number, scrollTop: number, viewport: number): { contentHeight: number; firstRow: number; offsetPx: number } {
-  const natural = rows * SEQ_ROW;
-  if (natural <= SEQ_MAX_SCROLL_PX) return { contentHeight: natural, firstRow: Math.floor(scrollTop / SEQ_ROW), offsetPx: scrollTop % SEQ_ROW };
-  const maxScroll = SEQ_MAX_SCROLL_PX - viewport;
-  const rowsOnScreen = viewport / SEQ_ROW;
-  const exact = (Math.min(scrollTop, maxScroll) / maxScroll) * (rows - rowsOnScreen);
-  return { contentHeight: SEQ_MAX_SCROLL_PX, firstRow: Math.floor(exact), offsetPx: (exact % 1) * SEQ_ROW };
-}
 
 /** The x of a lane's line. */
 export const laneX = (lane: number): number => SEQ_GUTTER + lane * SEQ_LANE + SEQ_LANE / 2;

@@ -88,6 +88,9 @@ export interface LogSlice {
   setTimeMode(mode: TimeMode): void;
   setLogTotals(totals: LogTotals): void;
   selectEvent(e: WireEvent | null): void;
+  /** A row the log view should scroll to (and stop following), set by other views; the view clears it. */
+  logRevealRow: number | null;
+  revealLogRow(row: number | null): void;
   /** Another log is shown (a file opened, or back to live): everything about the old one goes. */
   setLogSource(info: LogSourceInfo): void;
   /** Drops cached rows far from rows [first, last) and from the tail. */
@@ -189,6 +192,10 @@ export const createLogSlice: StateCreator<AppState, [], [], LogSlice> = (set, ge
   },
   selectEvent(e) {
     set({ selectedEvent: e });
+  },
+  logRevealRow: null,
+  revealLogRow(logRevealRow) {
+    set({ logRevealRow });
   },
   setLogSource(info) {
     const live = info.live;

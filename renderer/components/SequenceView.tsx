@@ -23,7 +23,6 @@ import {
   SEQ_GUTTER,
   SEQ_LANE,
   SEQ_ROW,
-  seqRowWindow,
   type SeqItem,
   type SeqLink,
   type SeqSpan,
@@ -31,7 +30,7 @@ import {
 } from '../sequence';
 import { appStore, socketName as storeSocketName, useApp } from '../store';
 import { useT, type T } from '../useT';
-import { ROW_HEIGHT as LOG_ROW_HEIGHT, rowWindow as logRowWindow } from './TrafficLog';
+import { rowWindow, useElementHeight } from '../virtual';
 
 /** Height of the lanes' header (sticky at the top of the scroller). */
 const HEADER_H = 40;
@@ -67,24 +66,7 @@ async function openInLog(seq: number): Promise<void> {
   st.setTrafficView('log');
   const row = logRowOf(seq, st.logFilter);
   if (row === null) return;
-  // After the log view has mounted and followed its tail once.
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      const el = document.querySelector<HTMLElement>('[data-testid="log-scroller"]');
-      if (!el) return;
-      const count = appStore().getState().logMatched;
-      const viewport = el.clientHeight || 240;
-      const { contentHeight } = logRowWindow(count, 0, viewport);
-      let top: number;
-      if (contentHeight === count * LOG_ROW_HEIGHT) top = row * LOG_ROW_HEIGHT - viewport / 2 + LOG_ROW_HEIGHT / 2;
-      else {
-        const onScreen = viewport / LOG_ROW_HEIGHT;
-        top = ((row - onScreen / 2) / Math.max(1, count - onScreen)) * (contentHeight - viewport);
-      }
-      el.scrollTop = Math.max(0, top);
-      el.dispatchEvent(new Event('scroll'));
-    }),
-  );
+  st.revealLogRow(row);
 }
 
 /** Buttons drawn in SVG: click, Enter or Space open the event. */
@@ -115,7 +97,7 @@ export function SequenceView() {
   const [win, setWin] = useState<Win | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(240);
+  const height = useElementHeight(scroller);
   const atBottom = useRef(true);
   const [following, setFollowing] = useState(true);
 
@@ -124,7 +106,7 @@ export function SequenceView() {
   // With calls shown every event is a row: the count is known before the host answers.
   const rows = calls ? Math.max(current?.rows ?? 0, total - origin + 1) : (current?.rows ?? 0);
   const viewport = Math.max(SEQ_ROW, height - HEADER_H);
-  const { contentHeight, firstRow, offsetPx } = seqRowWindow(rows, scrollTop, viewport);
+  const { contentHeight, firstRow, offsetPx } = rowWindow(rows, SEQ_ROW, scrollTop, viewport);
   const drawFirst = Math.max(0, firstRow - OVERSCAN);
   const drawLast = Math.min(rows, firstRow + Math.ceil(viewport / SEQ_ROW) + OVERSCAN);
 
@@ -210,13 +192,6 @@ export function SequenceView() {
   }, [total, connection, fetchNow]);
 
   // --- scrolling
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setHeight(el.clientHeight || 240));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   // Follow the end only while the view sits at the bottom.
   useLayoutEffect(() => {

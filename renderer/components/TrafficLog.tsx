@@ -6,15 +6,10 @@ import { fetchPayload, refreshLogView, setVisibleRows } from '../log-view';
 import { bytesLiteral, parseHex } from '../statements';
 import { appStore, isUnfiltered, socketChoices, socketName, useApp } from '../store';
 import { useT, type T } from '../useT';
+import { MAX_SCROLL_PX, rowWindow, scrollTopFor, useElementHeight } from '../virtual';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
-/**
- * Tallest scroll area the view makes: browsers cap element heights (Chromium near
- * 33 million px, Firefox near 17), so past this the scroll position maps to rows
- * proportionally instead of 22 px a row.
- */
-const MAX_SCROLL_PX = 8_000_000;
 /** Payload bytes the details pane fetches and shows at most (a hex dump of more helps nobody). */
 const DETAIL_MAX_BYTES = 256 * 1024;
 /** How long a search box waits after the last keystroke before it searches. */
@@ -49,16 +44,6 @@ function rowCells(e: WireEvent, t: T): { socket: string; kind: string; dir: stri
   return { ...base, dir: e.direction === 'out' ? `→ ${t('log.out')}` : `← ${t('log.in')}`, size: String(e.size), preview: e.peer ? `${preview}  (${e.peer})` : preview };
 }
 
-/** Which rows a scroll position shows, with the scroll area capped at MAX_SCROLL_PX. */
-export function rowWindow(count: number, scrollTop: number, viewport: number): { contentHeight: number; firstRow: number; offsetPx: number } {
-  const natural = count * ROW_HEIGHT;
-  if (natural <= MAX_SCROLL_PX) return { contentHeight: natural, firstRow: Math.floor(scrollTop / ROW_HEIGHT), offsetPx: scrollTop % ROW_HEIGHT };
-  const maxScroll = MAX_SCROLL_PX - viewport;
-  const rowsOnScreen = viewport / ROW_HEIGHT;
-  const exact = (Math.min(scrollTop, maxScroll) / maxScroll) * (count - rowsOnScreen);
-  return { contentHeight: MAX_SCROLL_PX, firstRow: Math.floor(exact), offsetPx: (exact % 1) * ROW_HEIGHT };
-}
-
 export function TrafficLog() {
   const t = useT();
   const count = useApp((s) => s.logMatched);
@@ -70,16 +55,9 @@ export function TrafficLog() {
   const hasSelection = useApp((s) => s.selectedEvent !== null);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(240);
+  const height = useElementHeight(scroller);
   const atBottom = useRef(true);
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setHeight(el.clientHeight || 240));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const reveal = useApp((s) => s.logRevealRow);
 
   // Follow the tail only while the view sits at the bottom (and is not paused). The
   // rows to draw follow at once; the scroll position is written at the next frame,
@@ -96,6 +74,15 @@ export function TrafficLog() {
     });
   }, [count, paused, height]);
   useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
+  // Another view asked to show a row (the sequence diagram's arrows): scroll there and stop following.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (reveal === null || !el) return;
+    atBottom.current = false;
+    el.scrollTop = scrollTopFor(reveal, count, ROW_HEIGHT, height);
+    setScrollTop(el.scrollTop);
+    appStore().getState().revealLogRow(null);
+  }, [reveal, count, height]);
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
@@ -105,7 +92,7 @@ export function TrafficLog() {
     setScrollTop(el.scrollTop);
   }, []);
 
-  const { contentHeight, firstRow, offsetPx } = rowWindow(count, scrollTop, height);
+  const { contentHeight, firstRow, offsetPx } = rowWindow(count, ROW_HEIGHT, scrollTop, height);
   const first = Math.max(0, firstRow - OVERSCAN);
   const last = Math.min(count, firstRow + Math.ceil(height / ROW_HEIGHT) + OVERSCAN);
   useEffect(() => {
