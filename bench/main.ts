@@ -37,8 +37,8 @@ function method(obj: PyValue, name: string) {
   return (...args: PyValue[]) => m.call!(args, new Map(), ctx);
 }
 
-async function engineTcp(): Promise<number> {
-  const session = new Session(process.env.BENCH_RETAIN ? { retainPayloadBytes: Number(process.env.BENCH_RETAIN) } : {});
+async function engineTcp(retain?: number): Promise<number> {
+  const session = new Session(retain !== undefined ? { retainPayloadBytes: retain } : process.env.BENCH_RETAIN ? { retainPayloadBytes: Number(process.env.BENCH_RETAIN) } : {});
   let events = 0;
   session.engine.log.subscribe(() => events++); // the event stream is on, as in the app
   const socket = session.sockets.module;
@@ -203,6 +203,29 @@ async function rawNodeUdp(): Promise<{ sent: number; received: number }> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** CPU time (all of it, and the kernel's share) and page faults of each round, by contender (the BENCH_ONLY comparisons). */
+const roundCosts: Record<string, { cpuMs: number[]; kernelMs: number[]; faults: number[] }> = {};
+
+function cpuCounted(name: string, run: () => Promise<number>): () => Promise<number> {
+  const costs: { cpuMs: number[]; kernelMs: number[]; faults: number[] } = { cpuMs: [], kernelMs: [], faults: [] };
+  roundCosts[name] = costs;
+  return async () => {
+    const f0 = process.resourceUsage().minorPageFault;
+    const c0 = process.cpuUsage();
+    const r = await run();
+    const c = process.cpuUsage(c0);
+    costs.faults.push(process.resourceUsage().minorPageFault - f0);
+    costs.cpuMs.push((c.user + c.system) / 1000);
+    costs.kernelMs.push(c.system / 1000);
+    return r;
+  };
+}
+
+function cpuSummary(name: string): string {
+  const c = roundCosts[name];
+  return `median CPU ${median(c.cpuMs).toFixed(0)} ms a round (${median(c.kernelMs).toFixed(0)} ms in the kernel), ${median(c.faults)} page faults`;
+}
+
 /** The first round of each contender (cold), from the rounds() that ran. */
 const coldRounds: Record<string, number> = {};
 
@@ -226,23 +249,21 @@ async function main(): Promise<void> {
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'} x${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${pythonVersion}, load ${os.loadavg()[0].toFixed(2)}`);
   // Profiling and quick comparisons (BENCH_ROUNDS rounds each, no warm-up for engine/raw):
   // `BENCH_ONLY=engine node --cpu-prof dist/bench.cjs`, the same with `raw` to compare profiles,
-  // `BENCH_ONLY=tcp` for the TCP side by side alone (rounds as in the full run, with CPU time per round).
+  // `BENCH_ONLY=tcp` for the TCP side by side alone (rounds as in the full run, with CPU time per round),
+  // `BENCH_ONLY=retention` for what keeping payloads costs (the engine with and without, beside raw).
   if (process.env.BENCH_ONLY === 'engine' || process.env.BENCH_ONLY === 'raw') {
     const run = process.env.BENCH_ONLY === 'engine' ? engineTcp : rawNodeTcp;
     for (let i = 0; i < Number(process.env.BENCH_ROUNDS ?? 1); i++) console.log(`  ${process.env.BENCH_ONLY}: ${(await run()).toFixed(0)} MiB/s`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'retention') {
+    const t = await rounds({ engine: cpuCounted('engine', () => engineTcp()), 'engine, no payloads kept': cpuCounted('engine, no payloads kept', () => engineTcp(0)), raw: cpuCounted('raw', rawNodeTcp) });
+    for (const name of Object.keys(t)) console.log(`  ${name.padEnd(26)} median ${median(t[name]).toFixed(0)} MiB/s; ${cpuSummary(name)}`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'tcp') {
-    const cpuMs: Record<string, number[]> = { engine: [], raw: [] };
-    const withCpu = (name: string, run: () => Promise<number>) => async () => {
-      const c0 = process.cpuUsage();
-      const r = await run();
-      const c = process.cpuUsage(c0);
-      cpuMs[name].push((c.user + c.system) / 1000);
-      return r;
-    };
-    const t = await rounds({ engine: withCpu('engine', engineTcp), raw: withCpu('raw', rawNodeTcp) });
-    for (const name of ['engine', 'raw']) console.log(`  ${name.padEnd(6)} ${t[name].map((x) => x.toFixed(0)).join(' ')} MiB/s; median CPU ${median(cpuMs[name]).toFixed(0)} ms a round`);
+    const t = await rounds({ engine: cpuCounted('engine', engineTcp), raw: cpuCounted('raw', rawNodeTcp) });
+    for (const name of ['engine', 'raw']) console.log(`  ${name.padEnd(6)} ${t[name].map((x) => x.toFixed(0)).join(' ')} MiB/s; ${cpuSummary(name)}`);
     console.log(`  engine / raw ${(median(t.engine) / median(t.raw)).toFixed(2)}x median, ${(Math.max(...t.engine) / Math.max(...t.raw)).toFixed(2)}x best`);
     return;
   }

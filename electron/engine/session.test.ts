@@ -108,3 +108,50 @@ describe('interrupting a step', () => {
     expect(r.error).toEqual(new PyException('StepTimeout', 'statement still running after 0.2s').toData());
   });
 });
+
+describe('texts of repeated transfer calls', () => {
+  it('change with the argument and with the result: same size, other bytes; same bytes, other size', async () => {
+    session = new Session();
+    const events: EngineEvent[] = [];
+    session.engine.log.subscribe((e) => events.push(e));
+    const outcomes = await runScript(`import socket
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(1)
+cli = socket.create_connection(srv.getsockname())
+conn, addr = srv.accept()
+buf = bytearray(b'a' * 40)
+cli.sendall(buf)
+conn.recv(40)
+buf = bytearray(b'b' + b'a' * 39)
+cli.sendall(buf)
+conn.recv(40)
+cli.sendall(buf)
+conn.recv(40)
+big = b'c' * 40
+cli.send(big)
+cli.send(big)
+cli.send(b'c' * 41)
+conn.recv(1000)
+cli.close()
+conn.close()
+srv.close()
+`);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const ends = events.filter((e): e is CallEvent => e.kind === 'call' && e.phase === 'end' && ['sendall', 'send', 'recv'].includes(e.method));
+    const a40 = 'a'.repeat(32);
+    const b40 = 'b' + 'a'.repeat(31);
+    expect(ends.map((e) => [e.call, e.result])).toEqual([
+      [`sendall(bytearray(b'${a40}')… (40 bytes))`, 'None'],
+      ['recv(40)', `b'${a40}'… (40 bytes)`],
+      [`sendall(bytearray(b'${b40}')… (40 bytes))`, 'None'],
+      ['recv(40)', `b'${b40}'… (40 bytes)`],
+      [`sendall(bytearray(b'${b40}')… (40 bytes))`, 'None'],
+      ['recv(40)', `b'${b40}'… (40 bytes)`],
+      [`send(b'${'c'.repeat(32)}'… (40 bytes))`, '40'],
+      [`send(b'${'c'.repeat(32)}'… (40 bytes))`, '40'],
+      [`send(b'${'c'.repeat(32)}'… (41 bytes))`, '41'],
+      ['recv(1000)', `b'${'c'.repeat(32)}'… (121 bytes)`],
+    ]);
+  });
+});
