@@ -4,6 +4,7 @@
 // whenever a source file is newer than the bundle, so nothing is built by hand.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -19,8 +20,11 @@ export const entryPoints = {
   preload: 'electron/preload.ts',
 };
 
-await build({
+const result = await build({
   absWorkingDir: root,
+  // Written below, each file whole: CLI runs started together (a conformance check)
+  // may each rebuild, and none must load a bundle another is halfway through writing.
+  write: false,
   entryPoints,
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
@@ -34,3 +38,9 @@ await build({
   // datagram.ts reads import.meta.url only where __filename is missing (ESM test runs).
   logOverride: { 'empty-import-meta': 'silent' },
 });
+for (const file of result.outputFiles) {
+  fs.mkdirSync(path.dirname(file.path), { recursive: true });
+  const partial = `${file.path}.${process.pid}.partial`;
+  fs.writeFileSync(partial, file.contents);
+  fs.renameSync(partial, file.path);
+}
