@@ -21,9 +21,11 @@ import { codePointLength, decimalValue, isDigit, isPrintable, isSpace } from './
 import {
   PyBytes,
   PyClass,
+  PyEnumClass,
   PyException,
   PyFunction,
   PyModule,
+  PyIntEnum,
   PyObject,
   PyTuple,
   asIndex,
@@ -629,6 +631,8 @@ function boundMethod(v: PyValue, name: string): PyFunction | undefined {
 
 export function attributeError(v: PyValue, name: string): PyException {
   if (v instanceof PyModule) return new PyException('AttributeError', `module '${v.name}' has no attribute '${name}'`);
+  // Python 3.11's EnumType.__getattr__ raises AttributeError(name) itself.
+  if (v instanceof PyEnumClass) return new PyException('AttributeError', name);
   if (v instanceof PyClass) {
     const short = v.qualifiedName.split('.').pop();
     return new PyException('AttributeError', `type object '${short}' has no attribute '${name}'`);
@@ -640,8 +644,11 @@ export function attributeError(v: PyValue, name: string): PyException {
 export function getAttribute(v: PyValue, name: string): PyValue {
   if (v instanceof PyObject) {
     const found = v.getAttr(name);
-    if (found === undefined) throw attributeError(v, name);
-    return found;
+    if (found !== undefined) return found;
+    // An IntEnum member is an int: it has int's methods, bound to itself ("of AddressFamily object").
+    if (v instanceof PyIntEnum && has(INT_METHODS, name)) return bind(v.value, name, INT_METHODS[name], `${v.typeName} object`);
+    if (v instanceof PyIntEnum) checkUnimplemented('int', name);
+    throw attributeError(v, name);
   }
   const method = boundMethod(v, name);
   if (method) return method;

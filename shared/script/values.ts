@@ -139,8 +139,13 @@ export class PyEnumClass extends PyClass {
   ) {
     super(qualifiedName);
   }
+  /** The members by name, so that `AddressFamily.AF_INET` is the same member as `socket.AF_INET`. */
+  readonly members = new Map<string, PyIntEnum>();
   override repr(): string {
     return `<${this.kind} '${this.qualifiedName}'>`;
+  }
+  override getAttr(name: string): PyValue | undefined {
+    return this.members.get(name);
   }
 }
 
@@ -154,6 +159,13 @@ export class PyIntEnum extends PyObject {
     readonly pyClass?: PyClass,
   ) {
     super();
+    if (pyClass instanceof PyEnumClass) pyClass.members.set(memberName, this);
+  }
+  /** Enum's own attributes; int's methods are found by getAttribute(). */
+  override getAttr(name: string): PyValue | undefined {
+    if (name === 'name') return this.memberName;
+    if (name === 'value') return this.value;
+    return undefined;
   }
   repr(): string {
     return `<${this.typeName}.${this.memberName}: ${this.value}>`;
