@@ -229,7 +229,7 @@ function cpuSummary(name: string): string {
 /** The first round of each contender (cold), from the rounds() that ran. */
 const coldRounds: Record<string, number> = {};
 
-/** Runs each contender WARMUP_ROUNDS times to warm up, then ROUNDS times in turn; returns every measured round. */
+/** Runs each contender WARMUP_ROUNDS times to warm up, then ROUNDS times in turn, each round in a rotated order; returns every measured round. */
 async function rounds(contenders: Record<string, () => Promise<number> | number>): Promise<Record<string, number[]>> {
   const out: Record<string, number[]> = {};
   for (const name of Object.keys(contenders)) out[name] = [];
@@ -239,7 +239,15 @@ async function rounds(contenders: Record<string, () => Promise<number> | number>
       if (i === 0) coldRounds[name] = r;
     }
   }
-  for (let i = 0; i < ROUNDS; i++) for (const [name, run] of Object.entries(contenders)) out[name].push(await run());
+  // Each measured round starts with the next contender: in a fixed order, one contender always
+  // ran right after the same other (the engine after python3's process), which tilted the medians.
+  const entries = Object.entries(contenders);
+  for (let i = 0; i < ROUNDS; i++) {
+    for (let k = 0; k < entries.length; k++) {
+      const [name, run] = entries[(i + k) % entries.length];
+      out[name].push(await run());
+    }
+  }
   return out;
 }
 

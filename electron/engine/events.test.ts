@@ -96,6 +96,67 @@ describe('EventLog', () => {
   });
 });
 
+describe('EventLog: stream bytes received from an engine socket', () => {
+  const payloadOf = (e: EngineEvent): Uint8Array | undefined => (e.kind === 'data' ? e.payload : undefined);
+
+  it("points at the sender's kept bytes, within one send or across several, and reads them back exactly", () => {
+    const { log, seen } = logWithListener();
+    const sender = log.openStream();
+    const a = Uint8Array.from({ length: 10 }, (_, k) => k);
+    const b = Uint8Array.from({ length: 6 }, (_, k) => 100 + k);
+    log.streamOut(1, sender, a);
+    log.streamOut(1, sender, b);
+    // Node may cut the stream anywhere: inside one send, and across the boundary of two.
+    log.streamIn(2, Buffer.from(a.subarray(0, 4)), sender, 0);
+    log.streamIn(2, Buffer.from([...a.subarray(4), ...b.subarray(0, 2)]), sender, 4);
+    log.streamIn(2, Buffer.from(b.subarray(2)), sender, 12);
+    const events = log.all();
+    expect(events.map((e) => (e.kind === 'data' ? [e.direction, e.size, [...e.payload!]] : null))).toEqual([
+      ['out', 10, [...a]],
+      ['out', 6, [...b]],
+      ['in', 4, [0, 1, 2, 3]],
+      ['in', 8, [4, 5, 6, 7, 8, 9, 100, 101]],
+      ['in', 4, [102, 103, 104, 105]],
+    ]);
+    expect(events).toEqual(seen);
+    // Within one send the bytes are the sender's own, not a copy.
+    expect(payloadOf(events[2])!.buffer).toBe(a.buffer);
+    expect(payloadOf(events[4])!.buffer).toBe(b.buffer);
+    // The budget counts them as before.
+    expect(log.totals).toMatchObject({ bytesOut: 16, bytesIn: 16, retainedPayloadBytes: 32, droppedPayloadBytes: 0 });
+  });
+
+  it("keeps its own chunk when the sender's bytes were not kept, or do not match", () => {
+    const { log, seen } = logWithListener(12);
+    const sender = log.openStream();
+    const big = new Uint8Array(10).fill(7);
+    log.streamOut(1, sender, big); // kept (10 of 12)
+    log.streamOut(1, sender, Uint8Array.of(1, 2, 3)); // dropped: over the budget
+    const own = Buffer.from([1, 2]);
+    log.streamIn(2, own, sender, 10); // the sender's record was dropped: this chunk is kept itself
+    const wrong = Buffer.from([9, 9]);
+    const other = log.openStream();
+    log.streamOut(3, other, Uint8Array.of(5, 6));
+    log.streamIn(4, wrong, other, 0); // not what was sent there: kept itself (over budget: dropped)
+    const beyond = Buffer.from([8]);
+    log.streamIn(4, beyond, sender, 13); // past what the sender sent
+    const events = log.all();
+    expect(events).toEqual(seen);
+    expect(payloadOf(events[2])).toBe(own);
+    expect(events[4]).toMatchObject({ direction: 'in', size: 2, dropped: true });
+    expect(log.totals).toMatchObject({ retainedPayloadBytes: 12, droppedPayloadBytes: 3 + 2 + 2 + 1 });
+  });
+
+  it('keeps a mismatched chunk itself when the budget allows', () => {
+    const log = new EventLog();
+    const sender = log.openStream();
+    log.streamOut(1, sender, Uint8Array.of(5, 6, 7));
+    const wrong = Buffer.from([5, 9, 8]);
+    log.streamIn(2, wrong, sender, 0);
+    expect(payloadOf(log.at(1))).toBe(wrong);
+  });
+});
+
 describe('objectArray', () => {
   it('is an ordinary empty array', () => {
     const a = objectArray<string>();

@@ -114,6 +114,34 @@ const DECODE_CHUNK = 4096;
 const TEXT_CACHE_SLOTS = 64;
 /** Stands for a null socket (module-level calls) in the socket column. */
 const NO_SOCKET = -1;
+/** In the payload column of an 'in' record: the bytes are the sending socket's, already kept (see streamIn()). */
+const SHARED_PAYLOAD = -2;
+/** Records an out stream makes room for at first; it doubles as needed. */
+const INITIAL_STREAM_RECORDS = 64;
+
+/**
+ * What one stream socket sent, as the log holds it: its 'out' records in order,
+ * and where the next one starts in the byte stream. An engine socket that
+ * receives from this one points into it instead of keeping a second copy of the
+ * same bytes (see EventLog.streamIn()).
+ */
+export class OutStream {
+  /** Indices of the socket's 'out' records, in order. */
+  records = new Int32Array(INITIAL_STREAM_RECORDS);
+  count = 0;
+  /** Bytes logged so far: the stream offset of the next record's first byte. */
+  total = 0;
+  constructor(/** Its place in the log's list of streams. */ readonly id: number) {}
+
+  push(record: number): void {
+    if (this.count === this.records.length) {
+      const bigger = new Int32Array(this.count * 2);
+      bigger.set(this.records);
+      this.records = bigger;
+    }
+    this.records[this.count++] = record;
+  }
+}
 
 type Listener = (e: EngineEvent) => void;
 
@@ -181,6 +209,10 @@ export class EventLog {
   private methods = new Int32Array(INITIAL_RECORDS);
   /** Successful call ends of recv()/recvfrom(): the bytes returned, plus one (0: not such a call). */
   private received = new Int32Array(INITIAL_RECORDS);
+  /** Stream data: where the record's bytes start in the sender's stream (an 'out' record's own, a shared 'in' record's peer's). */
+  private offsets = new Float64Array(INITIAL_RECORDS);
+  /** Every out stream of this log, by id (shared 'in' records name theirs in refB). */
+  private readonly streams: OutStream[] = objectArray();
   private text = new Uint16Array(INITIAL_TEXT_UNITS);
   private textUsed = 0;
   /** Texts recently put in the text buffer, by length (see putText()), and where they start. */
@@ -267,15 +299,7 @@ export class EventLog {
    */
   data(socket: number, direction: 'in' | 'out', payload: Uint8Array, peer?: string, discarded?: boolean): void {
     const size = payload.length;
-    const t = this.totals;
-    if (direction === 'out') t.bytesOut += size;
-    else t.bytesIn += size;
-    const keep = t.retainedPayloadBytes + size <= this.retainPayloadBytes;
-    if (keep) t.retainedPayloadBytes += size;
-    else {
-      t.droppedPayloadBytes += size;
-      t.droppedPayloadEvents++;
-    }
+    const keep = this.account(direction, size);
     if (peer !== undefined || discarded) {
       // Datagrams: kept whole.
       const e: NewEvent = keep ? { kind: 'data', socket, direction, size, payload } : { kind: 'data', socket, direction, size, dropped: true };
@@ -284,15 +308,41 @@ export class EventLog {
       this.emit(e);
       return;
     }
-    const now = this.now();
-    const i = this.record(direction === 'out' ? REC_DATA_OUT : REC_DATA_IN, now, socket);
-    this.nums[i] = size;
     // The payload itself is kept (no copy): bytes handed to send() and chunks Node read are never changed.
-    this.refA[i] = keep ? this.side.push(payload) - 1 : -1;
-    if (this.listeners.size) {
-      // As rebuild() makes it, field for field.
-      const seq = i + 1;
-      this.publish(keep ? { kind: 'data', socket, direction, size, payload, seq, t: now } : { kind: 'data', socket, direction, size, dropped: true, seq, t: now });
+    this.chunk(socket, direction, payload, keep, keep ? this.side.push(payload) - 1 : -1);
+  }
+
+  /** A new out stream, for a stream socket's sent bytes (see streamOut()). */
+  openStream(): OutStream {
+    const stream = new OutStream(this.streams.length);
+    this.streams.push(stream);
+    return stream;
+  }
+
+  /** data() for bytes a stream socket hands to the kernel: recorded in its out stream as well. */
+  streamOut(socket: number, stream: OutStream, payload: Uint8Array): void {
+    const keep = this.account('out', payload.length);
+    const i = this.chunk(socket, 'out', payload, keep, keep ? this.side.push(payload) - 1 : -1);
+    this.offsets[i] = stream.total;
+    stream.total += payload.length;
+    stream.push(i);
+  }
+
+  /**
+   * data() for bytes that reached a stream socket. When they came from another
+   * engine socket (`from`, whose stream they continue at `offset`) and the log
+   * kept what that socket sent, the record points there: the same bytes are not
+   * held twice (a transfer between two engine sockets held every chunk Node
+   * read, which made each read land in fresh memory). What is kept and what is
+   * counted against the retention budget are the same as with data().
+   */
+  streamIn(socket: number, payload: Uint8Array, from: OutStream | null, offset: number): void {
+    const keep = this.account('in', payload.length);
+    const shared = keep && from !== null && this.sentAs(from, offset, payload);
+    const i = this.chunk(socket, 'in', payload, keep, shared ? SHARED_PAYLOAD : keep ? this.side.push(payload) - 1 : -1);
+    if (shared) {
+      this.offsets[i] = offset;
+      this.refB[i] = from.id;
     }
   }
 
@@ -347,6 +397,96 @@ export class EventLog {
     return cls | (dir << 2) | ((socket + 1) << 4);
   }
 
+  /** Counts bytes moved; says whether the budget lets their payload be kept. */
+  private account(direction: 'in' | 'out', size: number): boolean {
+    const t = this.totals;
+    if (direction === 'out') t.bytesOut += size;
+    else t.bytesIn += size;
+    const keep = t.retainedPayloadBytes + size <= this.retainPayloadBytes;
+    if (keep) t.retainedPayloadBytes += size;
+    else {
+      t.droppedPayloadBytes += size;
+      t.droppedPayloadEvents++;
+    }
+    return keep;
+  }
+
+  /** Records stream data, with `ref` in the payload column; publishes it. Returns its index. */
+  private chunk(socket: number, direction: 'in' | 'out', payload: Uint8Array, keep: boolean, ref: number): number {
+    const size = payload.length;
+    const now = this.now();
+    const i = this.record(direction === 'out' ? REC_DATA_OUT : REC_DATA_IN, now, socket);
+    this.nums[i] = size;
+    this.refA[i] = ref;
+    if (this.listeners.size) {
+      // As rebuild() makes it, field for field.
+      const seq = i + 1;
+      this.publish(keep ? { kind: 'data', socket, direction, size, payload, seq, t: now } : { kind: 'data', socket, direction, size, dropped: true, seq, t: now });
+    }
+    return i;
+  }
+
+  /**
+   * Whether `payload` is what `stream` sent from `offset` on, as far as the log
+   * can tell without comparing every byte: the stream has sent that far, every
+   * record over the range kept its payload, and the first and last bytes agree.
+   */
+  private sentAs(stream: OutStream, offset: number, payload: Uint8Array): boolean {
+    const end = offset + payload.length;
+    if (payload.length === 0 || end > stream.total) return false;
+    const k = this.recordAt(stream, offset);
+    let last = k;
+    for (let j = k; j < stream.count && this.offsets[stream.records[j]] < end; j++) {
+      if (this.refA[stream.records[j]] < 0) return false;
+      last = j;
+    }
+    return this.byteIn(stream, k, offset) === payload[0] && this.byteIn(stream, last, end - 1) === payload[payload.length - 1];
+  }
+
+  /** Which of a stream's records (an index in its list) holds the byte at `offset`. */
+  private recordAt(stream: OutStream, offset: number): number {
+    const records = stream.records;
+    // Bytes arrive soon after they are sent: most often the last record is the one.
+    let hi = stream.count - 1;
+    if (this.offsets[records[hi]] <= offset) return hi;
+    let lo = 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.offsets[records[mid]] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private byteIn(stream: OutStream, k: number, offset: number): number {
+    const r = stream.records[k];
+    return (this.side[this.refA[r]] as Uint8Array)[offset - this.offsets[r]];
+  }
+
+  /** The payload of a shared 'in' record: a view of the sender's bytes, or a copy where they span records. */
+  private sharedPayload(i: number): Uint8Array {
+    const stream = this.streams[this.refB[i]];
+    const offset = this.offsets[i];
+    const size = this.nums[i];
+    let k = this.recordAt(stream, offset);
+    let r = stream.records[k];
+    let bytes = this.side[this.refA[r]] as Uint8Array;
+    let from = offset - this.offsets[r];
+    // As Node hands chunks to the 'data' handler: a Buffer.
+    if (bytes.length - from >= size) return Buffer.from(bytes.buffer, bytes.byteOffset + from, size);
+    const out = Buffer.allocUnsafe(size);
+    let filled = 0;
+    for (;;) {
+      const n = Math.min(bytes.length - from, size - filled);
+      out.set(bytes.subarray(from, from + n), filled);
+      filled += n;
+      if (filled === size) return out;
+      r = stream.records[++k];
+      bytes = this.side[this.refA[r]] as Uint8Array;
+      from = 0;
+    }
+  }
+
   /** Takes the next record: the seq is its index + 1. */
   private record(kind: number, t: number, socket: number): number {
     const i = this.count;
@@ -390,6 +530,7 @@ export class EventLog {
       const direction = kind === REC_DATA_OUT ? 'out' : 'in';
       const size = this.nums[i];
       const p = this.refA[i];
+      if (p === SHARED_PAYLOAD) return { kind: 'data', socket, direction, size, payload: this.sharedPayload(i), seq, t };
       return p >= 0 ? { kind: 'data', socket, direction, size, payload: this.side[p] as Uint8Array, seq, t } : { kind: 'data', socket, direction, size, dropped: true, seq, t };
     }
     const method = METHOD_NAMES[this.methods[i]];
@@ -467,5 +608,6 @@ export class EventLog {
     this.lenB = grow(this.lenB, (k) => new Int32Array(k));
     this.methods = grow(this.methods, (k) => new Int32Array(k));
     this.received = grow(this.received, (k) => new Int32Array(k));
+    this.offsets = grow(this.offsets, (k) => new Float64Array(k));
   }
 }

@@ -21,7 +21,7 @@ import {
   type SockAddr,
 } from './addresses';
 import { errnoOf, osError, timeoutError, toPyException } from './errors';
-import { objectArray, type EventLog, type SocketState } from './events';
+import { objectArray, type EventLog, type OutStream, type SocketState } from './events';
 import { connectionInKernel, handshakeDoneInKernel, portBusyForBind } from './kernel';
 import { IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, optionKey, setOption } from './sockopts';
 
@@ -512,6 +512,10 @@ export class StreamSocket extends EngineSocket {
   private readonly rx: Buffer[] = objectArray();
   private rxHead = 0;
   private rxBytes = 0;
+  /** Bytes this connection has received, all told: where the next chunk starts in the peer's stream. */
+  private rxTotal = 0;
+  /** This connection's sent bytes in the log (see EventLog.streamOut()). */
+  private outStream: OutStream | null = null;
   private paused = false;
   /** FIN received. */
   private eof = false;
@@ -594,6 +598,8 @@ export class StreamSocket extends EngineSocket {
   private attach(s: net.Socket): void {
     this.conn = s;
     this.writes = this.writeTracker();
+    this.outStream = this.log.openStream();
+    this.rxTotal = 0;
     this.eof = false;
     this.transportGone = false;
     // Handlers of an earlier, failed connection attempt must not touch this one.
@@ -601,7 +607,7 @@ export class StreamSocket extends EngineSocket {
     s.on('data', (chunk: Buffer) => {
       if (this.rdShut && this.wrShut) {
         // Linux resets a connection that receives data after shutdown(SHUT_RDWR), and says so to its own socket too.
-        this.log.data(this.id, 'in', chunk);
+        this.logIn(chunk);
         this.transportGone = true;
         this.resetSeen = true;
         this.pendingError = 'ECONNRESET';
@@ -614,7 +620,7 @@ export class StreamSocket extends EngineSocket {
       this.rx.push(chunk);
       this.rxBytes += chunk.length;
       this.lastDataIo = this.host.nextIo();
-      this.log.data(this.id, 'in', chunk);
+      this.logIn(chunk);
       if (this.rxBytes > RX_HIGH_WATER && !this.paused) {
         this.paused = true;
         s.pause();
@@ -642,6 +648,13 @@ export class StreamSocket extends EngineSocket {
       this.transportGone = true;
       this.notify();
     });
+  }
+
+  /** Logs a chunk that arrived: as part of what the peer sent, when the peer is an engine socket. */
+  private logIn(chunk: Buffer): void {
+    const p = this.peer;
+    this.log.streamIn(this.id, chunk, p !== null && p.peer === this ? p.outStream : null, this.rxTotal);
+    this.rxTotal += chunk.length;
   }
 
   /**
@@ -1139,13 +1152,13 @@ export class StreamSocket extends EngineSocket {
     if (this.timeout === 0 || ((o.flags ?? 0) & MSG_DONTWAIT) !== 0) {
       // Non-blocking: refuse while earlier bytes still wait for room in the kernel.
       if (s.writableNeedDrain) throw osError('EAGAIN');
-      this.logOut(data);
+      this.log.streamOut(this.id, this.outStream!, data);
       this.lastWriteIo = this.host.nextIo();
       this.writes!.issued++;
       s.write(data, this.writes!.nonblocking);
       return data.length;
     }
-    this.logOut(data);
+    this.log.streamOut(this.id, this.outStream!, data);
     this.lastWriteIo = this.host.nextIo();
     return this.writeAndWait(s, data, all ? 'sendall' : 'send', o);
   }
