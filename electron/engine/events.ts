@@ -118,6 +118,7 @@ const NO_SOCKET = -1;
 const SHARED_PAYLOAD = -2;
 /** Records an out stream makes room for at first; it doubles as needed. */
 const INITIAL_STREAM_RECORDS = 64;
+const NO_RECORDS = new Int32Array(0);
 
 /**
  * What one stream socket sent, as the log holds it: its 'out' records in order,
@@ -126,8 +127,8 @@ const INITIAL_STREAM_RECORDS = 64;
  * same bytes (see EventLog.streamIn()).
  */
 export class OutStream {
-  /** Indices of the socket's 'out' records, in order. */
-  records = new Int32Array(INITIAL_STREAM_RECORDS);
+  /** Indices of the socket's 'out' records, in order (room is made at the first: many connections never send). */
+  records = NO_RECORDS;
   count = 0;
   /** Bytes logged so far: the stream offset of the next record's first byte. */
   total = 0;
@@ -135,7 +136,7 @@ export class OutStream {
 
   push(record: number): void {
     if (this.count === this.records.length) {
-      const bigger = new Int32Array(this.count * 2);
+      const bigger = new Int32Array(Math.max(INITIAL_STREAM_RECORDS, this.count * 2));
       bigger.set(this.records);
       this.records = bigger;
     }
