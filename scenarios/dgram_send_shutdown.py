@@ -3,7 +3,7 @@ import socket
 c = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 c.shutdown(socket.SHUT_WR)
 c.send(b'hello')
-c.sendto(b'hello', '/tmp/sp-diff-dgram_send_shutdown-nowhere.sock')
+c.sendto(b'hello', '/tmp/sp-conf-dgram_send_shutdown-nowhere.sock')
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 u.shutdown(socket.SHUT_WR)
 u.send(b'hello')

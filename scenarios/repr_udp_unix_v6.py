@@ -11,11 +11,11 @@ v.bind(('::1', 0))
 v
 x = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 x
-x.bind('/tmp/sp-diff-repr_udp_unix_v6-x.sock')
+x.bind('/tmp/sp-conf-repr_udp_unix_v6-x.sock')
 x
 x.listen(1)
 y = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-y.connect('/tmp/sp-diff-repr_udp_unix_v6-x.sock')
+y.connect('/tmp/sp-conf-repr_udp_unix_v6-x.sock')
 y
 xd = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 xd

@@ -65,10 +65,11 @@ export function runProcess(command: string, args: string[], timeoutMs = RUN_TIME
 
 /**
  * Removes the Unix socket files a scenario may have left behind. Scenarios name their paths
- * /tmp/sp-diff-<scenario>-*.sock, so each one cleans only its own and scenarios can run in parallel.
+ * /tmp/sp-conf-<scenario>-*.sock, so each one cleans only its own and scenarios can run in parallel
+ * (and ../shared/conformance/check, which clears /tmp/sp-conf-* before each run, cleans them too).
  */
 export function cleanUnixPaths(scenario: string): void {
-  const prefix = `sp-diff-${scenario}-`;
+  const prefix = `sp-conf-${scenario}-`;
   let names: string[];
   try {
     names = readdirSync('/tmp');
