@@ -197,7 +197,8 @@ function bytesConstruct(mutable: boolean): NativeImpl {
       if (count > BigInt(MAX_SEQUENCE_LENGTH)) throw new PyException('MemoryError', '');
       return make(new Uint8Array(Number(count)));
     }
-    if (source instanceof PyBytes) return make(source.data.slice());
+    // bytes(b) of a bytes object is that object, as in CPython.
+    if (source instanceof PyBytes) return !mutable && !source.mutable ? source : make(source.data.slice());
     if (source instanceof PyTuple) {
       const rangeMessage = mutable ? 'byte must be in range(0, 256)' : 'bytes must be in range(0, 256)';
       return make(

@@ -45,6 +45,44 @@ export function errorData(e: unknown): PyErrorData {
 const isPromiseLike = (v: unknown): v is PromiseLike<PyValue> =>
   typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
+/** The bytes objects of length 1 (by byte value) and 0 (at 256), made at first use. */
+const SMALL_BYTES: (PyBytes | undefined)[] = [];
+
+/**
+ * A key naming a constant expression's type and value (literals, and tuples of
+ * constants, which CPython folds into one constant), or undefined for anything else.
+ */
+function constantKey(e: Expr): string | undefined {
+  switch (e.kind) {
+    case 'const': {
+      const v = e.value;
+      if (typeof v === 'string') return 's' + JSON.stringify(v);
+      if (typeof v === 'number') return 'f' + (Object.is(v, -0) ? '-0' : String(v));
+      return (v === null ? 'N' : typeof v === 'boolean' ? 'B' : 'i') + String(v);
+    }
+    case 'bytes':
+      return 'b' + Array.from(e.value, (b) => b.toString(16).padStart(2, '0')).join('');
+    case 'tuple': {
+      const keys: string[] = [];
+      for (const item of e.items) {
+        const k = constantKey(item);
+        if (k === undefined) return undefined;
+        keys.push(k);
+      }
+      return `t(${keys.join(',')})`;
+    }
+    case 'unary':
+      // CPython folds -1 and -1.5 into constants too.
+      if (e.op === '-' && e.operand.kind === 'const' && (typeof e.operand.value === 'bigint' || typeof e.operand.value === 'number')) {
+        const v = -e.operand.value;
+        return typeof v === 'number' ? 'f' + (Object.is(v, -0) ? '-0' : String(v)) : 'i' + String(v);
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
 export class Interpreter {
   /** The script's global names. */
   readonly globals = new Map<string, PyValue>();
@@ -56,6 +94,11 @@ export class Interpreter {
   private readonly factories: Record<string, () => PyModule>;
   /** Imported modules (sys.modules): importing twice gives the same object. */
   private readonly loaded = new Map<string, PyModule>();
+  /**
+   * The statement's constants by value: CPython compiles each statement to one code
+   * object whose equal bytes and tuple constants are one object (`(1, 2) is (1, 2)`).
+   */
+  private constants = new Map<string, PyValue>();
 
   constructor(opts: InterpreterOptions) {
     this.factories = { time: createTimeModule, ...opts.modules };
@@ -71,6 +114,7 @@ export class Interpreter {
       },
     };
     const base = { line: stmt.line, source: stmt.source };
+    this.constants = new Map();
     try {
       if (opts.signal.aborted) throw opts.signal.reason;
       const raw = await this.run(stmt.node, ctx);
@@ -206,16 +250,37 @@ export class Interpreter {
     });
   }
 
+  /** The statement's one object for a constant bytes or tuple expression. */
+  private constant(e: Expr, make: () => PyValue): PyValue {
+    const key = constantKey(e);
+    if (key === undefined) return make();
+    const found = this.constants.get(key);
+    if (found !== undefined) return found;
+    const value = make();
+    this.constants.set(key, value);
+    return value;
+  }
+
   private async evaluate(e: Expr, ctx: CallContext): Promise<PyValue> {
     switch (e.kind) {
       case 'const':
         return e.value;
-      case 'bytes':
-        // A fresh object each time, so no native code can alter the literal.
-        return new PyBytes(e.value.slice());
+      case 'bytes': {
+        // CPython keeps one object for each bytes value of length 0 or 1, whatever the statement.
+        if (e.value.length <= 1) {
+          const cached = SMALL_BYTES[e.value.length === 0 ? 256 : e.value[0]];
+          return cached ?? (SMALL_BYTES[e.value.length === 0 ? 256 : e.value[0]] = new PyBytes(e.value.slice()));
+        }
+        return this.constant(e, () => new PyBytes(e.value.slice()));
+      }
       case 'name':
         return this.lookup(e.id);
       case 'tuple': {
+        if (constantKey(e) !== undefined) {
+          const items: PyValue[] = [];
+          for (const item of e.items) items.push(await this.evaluate(item, ctx));
+          return this.constant(e, () => new PyTuple(items));
+        }
         const items: PyValue[] = [];
         for (const item of e.items) items.push(await this.evaluate(item, ctx));
         return new PyTuple(items);

@@ -389,6 +389,13 @@ function hexSeparator(sep: PyValue): string {
   throw typeError(`object of type '${typeName(sep)}' has no len()`);
 }
 
+/** A C int argument (bytes.hex's bytes_per_sep): OverflowError outside 32 bits, as CPython's converter. */
+function cIntArg(v: PyValue): number {
+  const i = indexArg(v);
+  if (i > 2n ** 31n - 1n || i < -(2n ** 31n)) throw new PyException('OverflowError', 'Python int too large to convert to C int');
+  return Number(i);
+}
+
 export const BYTES_METHODS: Record<string, Method<PyBytes>> = {
   decode(self, args, kwargs) {
     const [encoding, errors] = clinic('decode', { params: ['encoding', 'errors'] }, args, kwargs);
@@ -400,7 +407,7 @@ export const BYTES_METHODS: Record<string, Method<PyBytes>> = {
   lower: bytesCase('lower'),
   hex(self, args, kwargs) {
     const [sep, perSep] = clinic('hex', { params: ['sep', 'bytes_per_sep'] }, args, kwargs);
-    const group = perSep === undefined ? 1 : Number(indexArg(perSep));
+    const group = perSep === undefined ? 1 : cIntArg(perSep);
     return hexString(self.data, sep === undefined ? null : hexSeparator(sep), group);
   },
   strip: bytesStrip('strip'),

@@ -55,6 +55,9 @@ const unsupportedOperands = (op: string, a: PyValue, b: PyValue) =>
 // Sequences
 
 function concatBytes(a: PyBytes, b: PyBytes): PyBytes {
+  // CPython's bytes + b'' (or b'' + bytes) is the non-empty operand itself.
+  if (!a.mutable && b.data.length === 0) return a;
+  if (!a.mutable && !b.mutable && a.data.length === 0) return b;
   const out = new Uint8Array(a.data.length + b.data.length);
   out.set(a.data);
   out.set(b.data, a.data.length);
@@ -79,7 +82,12 @@ export function add(a: PyValue, b: PyValue): PyValue {
     throw typeError(`can't concat ${typeName(b)} to ${a.typeName}`);
   }
   if (a instanceof PyTuple) {
-    if (b instanceof PyTuple) return new PyTuple([...a.items, ...b.items]);
+    if (b instanceof PyTuple) {
+      // As in CPython, t + () and () + t are t itself.
+      if (b.items.length === 0) return a;
+      if (a.items.length === 0) return b;
+      return new PyTuple([...a.items, ...b.items]);
+    }
     throw typeError(`can only concatenate tuple (not "${typeName(b)}") to tuple`);
   }
   throw unsupportedOperands('+', a, b);
@@ -116,10 +124,20 @@ function repeat(seq: string | PyBytes | PyTuple, count: PyValue): PyValue {
   }
   checkLength(total);
   const k = Number(times);
+  // An immutable sequence repeated once is itself in CPython (`t * 1 is t`).
+  if (k === 1 && !(seq instanceof PyBytes && seq.mutable)) return seq;
+  // Nothing to repeat (or no times): done at once, however large the count.
+  if (total === 0n) {
+    if (typeof seq === 'string') return '';
+    if (seq instanceof PyBytes) return new PyBytes(new Uint8Array(0), seq.mutable);
+    return seq.items.length === 0 ? seq : new PyTuple([]);
+  }
   if (typeof seq === 'string') return seq.repeat(k);
   if (seq instanceof PyBytes) {
     const out = new Uint8Array(seq.data.length * k);
-    for (let i = 0; i < k; i++) out.set(seq.data, i * seq.data.length);
+    out.set(seq.data);
+    // Doubling copies: a short pattern repeated many times costs log(k) copies, not k.
+    for (let filled = seq.data.length; filled < out.length; filled *= 2) out.copyWithin(filled, 0, Math.min(filled, out.length - filled));
     return new PyBytes(out, seq.mutable);
   }
   const items: PyValue[] = [];
@@ -179,7 +197,11 @@ export function truthy(v: PyValue): boolean {
  * can differ from CPython for large ints or computed strings (where `is` is unreliable anyway).
  */
 export function isSame(a: PyValue, b: PyValue): boolean {
-  return Object.is(a, b);
+  if (Object.is(a, b)) return true;
+  // CPython has one empty tuple and one empty bytes object: every () is every other ().
+  if (a instanceof PyTuple && b instanceof PyTuple) return a.items.length === 0 && b.items.length === 0;
+  if (a instanceof PyBytes && b instanceof PyBytes) return !a.mutable && !b.mutable && a.data.length === 0 && b.data.length === 0;
+  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -359,6 +381,11 @@ export function sliceIndices(length: number, lower: PyValue, upper: PyValue, ste
   return out;
 }
 
+/** Whether the indices are 0..length-1 in order: CPython's bytes and tuple slices are then the object itself. */
+function coversAll(idx: number[], length: number): boolean {
+  return length > 0 && idx.length === length && idx[0] === 0 && idx[length - 1] === length - 1;
+}
+
 /** obj[lower:upper:step] */
 export function getSlice(obj: PyValue, lower: PyValue, upper: PyValue, step: PyValue): PyValue {
   if (!isSequence(obj)) throw notSubscriptable(obj);
@@ -371,11 +398,13 @@ export function getSlice(obj: PyValue, lower: PyValue, upper: PyValue, step: PyV
   }
   if (obj instanceof PyBytes) {
     const idx = sliceIndices(obj.data.length, lower, upper, step);
+    if (!obj.mutable && coversAll(idx, obj.data.length)) return obj;
     const contiguous = idx.length > 0 && idx[idx.length - 1] - idx[0] === idx.length - 1;
     const data = contiguous ? obj.data.slice(idx[0], idx[0] + idx.length) : Uint8Array.from(idx, (i) => obj.data[i]);
     return new PyBytes(data, obj.mutable);
   }
   const idx = sliceIndices(obj.items.length, lower, upper, step);
+  if (coversAll(idx, obj.items.length)) return obj;
   return new PyTuple(idx.map((i) => obj.items[i]));
 }
 

@@ -460,8 +460,7 @@ class Lexer {
     const c = rest[0] ?? '';
     if (c === '') return;
     if (KEYWORDS_AFTER_NUMBER.some((k) => rest.startsWith(k))) return;
-    // CPython points at the number's last character.
-    if (c === '.' && kind === 'decimal') throw this.error('invalid decimal literal', this.pos - 1);
+    // CPython points at the number's last character. A '.' after a number is attribute access (`1.5.real`).
     if (ID_CONTINUE.test(String.fromCodePoint(this.src.codePointAt(this.pos)!))) throw this.error(`invalid ${kind} literal`, this.pos - 1);
   }
 
