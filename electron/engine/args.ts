@@ -67,16 +67,35 @@ export function bytesLike(v: PyValue): Uint8Array {
   throw typeError(`a bytes-like object is required, not '${typeName(v)}'`);
 }
 
-/** Timeouts as CPython's _PyTime_FromSecondsObject reads them: None, or a non-negative number. */
+/** _PyTime_t's range: nanoseconds in a signed 64-bit integer. */
+const PYTIME_MAX = 9223372036854775807n;
+const PYTIME_MIN = -9223372036854775808n;
+const NS_PER_SEC = 1000000000n;
+
+/**
+ * Timeouts as CPython's socket_parse_timeout() reads them: None, or a number of
+ * seconds turned into whole nanoseconds (rounded away from zero, as
+ * _PyTime_ROUND_TIMEOUT does) that must not be negative. The value returned is
+ * what gettimeout() then reports (_PyTime_AsSecondsDouble of those nanoseconds).
+ */
 export function timeoutValue(v: PyValue): number | null {
   if (v === null) return null;
-  let t: number;
+  let ns: bigint;
   if (typeof v === 'number') {
     if (Number.isNaN(v)) throw new PyException('ValueError', 'Invalid value NaN (not a number)');
-    t = v;
-  } else t = Number(index(v));
-  if (t < 0) throw new PyException('ValueError', 'Timeout value out of range');
-  return t;
+    const d = v * 1e9;
+    const rounded = d >= 0 ? Math.ceil(d) : Math.floor(d);
+    if (!(rounded >= -9223372036854775808 && rounded < 9223372036854775808)) throw new PyException('OverflowError', 'timestamp out of range for platform time_t');
+    ns = BigInt(rounded);
+  } else {
+    const sec = index(v);
+    ns = sec * NS_PER_SEC;
+    if (sec > PYTIME_MAX || sec < PYTIME_MIN || ns > PYTIME_MAX || ns < PYTIME_MIN) {
+      throw new PyException('OverflowError', 'timestamp too large to convert to C _PyTime_t');
+    }
+  }
+  if (ns < 0n) throw new PyException('ValueError', 'Timeout value out of range');
+  return ns % NS_PER_SEC === 0n ? Number(ns / NS_PER_SEC) : Number(ns) / 1e9;
 }
 
 /** Iterates a value for tuple unpacking in library code (host, port = address). */

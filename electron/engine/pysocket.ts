@@ -1,6 +1,7 @@
 // The playground's `socket` module: CPython's socket API (argument checking,
 // return values, reprs, exceptions) on top of the engine's sockets. Every method
 // call is recorded in the event log with its arguments and outcome.
+import fs from 'node:fs';
 import os from 'node:os';
 import { intToDecimal, repr } from '../../shared/script/repr';
 import {
@@ -25,6 +26,7 @@ import { between, bindPython, bytesLike, cInt, exactlyOne, index, noArgs, timeou
 import type { Engine } from './engine';
 import type { EventLog } from './events';
 import { osError } from './errors';
+import { gaiError } from '../../shared/script/errno';
 import { SOL_SOCKET, SO_ERROR, SO_REUSEADDR, SO_REUSEPORT } from './sockopts';
 import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream, settle } from './socket';
 
@@ -97,6 +99,63 @@ function portArg(v: PyValue, caller: string): number {
   if (p < -2147483648n || p > 2147483647n) throw new PyException('OverflowError', p > 0n ? 'signed integer is greater than maximum' : 'signed integer is less than minimum');
   if (p < 0n || p > 65535n) throw new PyException('OverflowError', `${caller}(): port must be 0-65535.`);
   return Number(p);
+}
+
+/** /etc/services, read once: "name/proto" (names and aliases) -> port. */
+let services: Map<string, number> | null = null;
+
+function serviceByName(name: string, proto: 'tcp' | 'udp'): number | undefined {
+  if (!services) {
+    services = new Map();
+    let text = '';
+    try {
+      text = fs.readFileSync('/etc/services', 'latin1');
+    } catch {
+      // No services database: only numeric ports resolve.
+    }
+    for (const line of text.split('\n')) {
+      const fields = line.replace(/#.*/, '').trim().split(/\s+/);
+      const m = /^(\d+)\/(\w+)$/.exec(fields[1] ?? '');
+      if (!m) continue;
+      for (const n of [fields[0], ...fields.slice(2)]) {
+        const key = `${n}/${m[2]}`;
+        if (!services.has(key)) services.set(key, Number(m[1]));
+      }
+    }
+  }
+  return services.get(`${name}/${proto}`);
+}
+
+const C_SPACE = /^[ \t\n\v\f\r]*/;
+
+/**
+ * The port getaddrinfo() makes of a service, as CPython passes it (an exact int as
+ * its decimal text, a str, bytes, None) and glibc reads it: strtoul() in base 10 when
+ * the whole text is a number (kept as a C int: negative ones are looked up as names,
+ * others cut to 16 bits), else a name from the services database.
+ */
+export function servicePort(v: PyValue, proto: 'tcp' | 'udp'): number {
+  let text: string | null;
+  if (typeof v === 'bigint') {
+    if (v > 9223372036854775807n || v < -9223372036854775808n) throw new PyException('OverflowError', 'Python int too large to convert to C long');
+    text = intToDecimal(v);
+  } else if (typeof v === 'string') text = v;
+  else if (v instanceof PyBytes) text = new TextDecoder('latin1').decode(v.data);
+  else if (v === null) text = null;
+  else throw new PyException('OSError', 'Int or String expected', null);
+  if (text === null) return 0;
+  const m = /^([+-]?)(\d*)$/.exec(text.replace(C_SPACE, ''));
+  if (m && (m[2] !== '' || text === '')) {
+    // strtoul(): a leading '-' negates in unsigned arithmetic; too large saturates.
+    let n = m[2] === '' ? 0n : BigInt(m[2]);
+    if (n > 18446744073709551615n) n = 18446744073709551615n;
+    else if (m[1] === '-') n = BigInt.asUintN(64, -n);
+    const num = BigInt.asIntN(32, n);
+    if (num >= 0n) return Number(num & 0xffffn);
+  }
+  const port = serviceByName(text, proto);
+  if (port === undefined) throw gaiError('EAI_SERVICE');
+  return port;
 }
 
 /** getsockaddrarg(): the address argument of bind/connect/sendto for this family, resolved. */
@@ -441,32 +500,45 @@ const METHODS: Record<string, Method> = {
     between('getsockopt', 2, 3, args, kwargs);
     const level = cInt(args[0]);
     const name = cInt(args[1]);
-    if (args.length === 3) {
+    // buflen 0 reads the option as an int, like no buflen at all.
+    if (args.length === 3 && cInt(args[2]) !== 0) {
       const buflen = cInt(args[2]);
-      if (buflen <= 0 || buflen > MAX_SOCKOPT_BUFLEN) throw new PyException('OSError', 'getsockopt buflen out of range');
+      if (buflen < 0 || buflen > MAX_SOCKOPT_BUFLEN) throw new PyException('OSError', 'getsockopt buflen out of range');
       const value = self.sock.getsockopt(level, name);
-      const out = new Uint8Array(Math.min(buflen, 4));
+      // Linux copies min(buflen, sizeof(int)) bytes of the int.
+      const out = new Uint8Array(4);
       new DataView(out.buffer).setInt32(0, value, true);
-      return new PyBytes(out.length === 4 ? out : out.slice(0, buflen));
+      return new PyBytes(buflen >= 4 ? out : out.slice(0, buflen));
     }
     // SO_ERROR reports what loopback has already delivered (a refusal, a reset): let it surface first.
     if (level === SOL_SOCKET && name === SO_ERROR) return settle().then(() => BigInt(self.sock.getsockopt(level, name)));
     return BigInt(self.sock.getsockopt(level, name));
   },
   setsockopt(self, args, kwargs) {
+    // CPython tries setsockopt(level, name, int), then (level, name, None, optlen), then
+    // (level, name, buffer): the last form's parse gives the error.
+    if (kwargs.size === 0 && args.length === 4 && args[2] === null) {
+      const level = cInt(args[0]);
+      cInt(args[1]);
+      const optlen = Number(BigInt.asUintN(32, index(args[3])));
+      self.sock.checkOption(level, 'set');
+      // A NULL value: Linux refuses a length under an int, and cannot read from NULL otherwise.
+      throw osError(optlen < 4 ? 'EINVAL' : 'EFAULT');
+    }
     between('setsockopt', 3, 3, args, kwargs);
     const level = cInt(args[0]);
     const name = cInt(args[1]);
     const v = args[2];
     let value: number;
-    if (v instanceof PyBytes) {
+    const isInt = typeof v === 'bigint' || typeof v === 'boolean' || v instanceof PyIntEnum;
+    if (isInt && index(v) >= -2147483648n && index(v) <= 2147483647n) value = cInt(v);
+    else if (v instanceof PyBytes) {
       if (v.data.length < 4) {
         self.sock.getsockname(); // a closed socket reports EBADF first
         throw osError('EINVAL');
       }
       value = new DataView(v.data.buffer, v.data.byteOffset, v.data.byteLength).getInt32(0, true);
-    } else if (typeof v === 'bigint' || typeof v === 'boolean' || v instanceof PyIntEnum) value = cInt(v);
-    else throw new PyException('TypeError', `a bytes-like object is required, not '${typeName(v)}'`);
+    } else throw new PyException('TypeError', `a bytes-like object is required, not '${typeName(v)}'`);
     self.sock.setsockopt(level, name, value);
     return null;
   },
@@ -727,7 +799,7 @@ export class SocketModule {
     const timeoutArg = kwargs.has('timeout') || args.length > 1 ? b.get('timeout')! : GLOBAL_DEFAULT;
     const [hostV, portV] = unpack(b.get('address')!, 2);
     const host = hostV === null ? 'localhost' : hostArg(hostV);
-    const port = typeof portV === 'string' && /^\d+$/.test(portV) ? BigInt(portV) : index(portV);
+    const port = BigInt(servicePort(portV, 'tcp'));
     const candidates = await resolveAll(host);
     let last: unknown = null;
     for (const c of candidates) {

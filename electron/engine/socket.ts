@@ -23,7 +23,7 @@ import {
 import { errnoOf, osError, timeoutError, toPyException } from './errors';
 import { objectArray, type EventLog, type OutStream, type SocketState } from './events';
 import { connectionInKernel, handshakeDoneInKernel, portBusyForBind } from './kernel';
-import { IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, optionKey, setOption } from './sockopts';
+import { IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, levelTable, optionKey, setOption } from './sockopts';
 
 export const MSG_PEEK = 2;
 export const MSG_DONTWAIT = 64;
@@ -199,7 +199,8 @@ export class Wait<T> implements PendingCall {
       this.aborts = abortWaits(signal);
       this.aborts.push(this);
     }
-    if (timeout !== null) this.timer = setTimeout(() => this.finish(timeoutError()), timeout * 1000);
+    // setTimeout() fires at once for delays beyond 2^31 - 1 ms (about 24.8 days): longer timeouts never pass in a script's life.
+    if (timeout !== null && timeout * 1000 <= MAX_TIMER_MS) this.timer = setTimeout(() => this.finish(timeoutError()), timeout * 1000);
   }
 
   /** Called by notify(): ends the wait once the condition holds or the socket is closed. */
@@ -226,6 +227,9 @@ export class Wait<T> implements PendingCall {
     this.resolveFn(value);
   }
 }
+
+/** The longest delay setTimeout() honours. */
+const MAX_TIMER_MS = 2147483647;
 
 export { optionKey, SOL_SOCKET, IPPROTO_TCP, SO_REUSEADDR, SO_BROADCAST, SO_RCVBUF, SO_SNDBUF, SO_KEEPALIVE, TCP_NODELAY };
 
@@ -383,6 +387,12 @@ export abstract class EngineSocket {
   getsockopt(level: number, name: number): number {
     this.checkOpen();
     return getOption(this.optionHost(), level, name);
+  }
+
+  /** Raises what Linux raises for an option call on this socket before it looks at the value: EBADF, an unknown level. */
+  checkOption(level: number, op: 'get' | 'set'): void {
+    this.checkOpen();
+    levelTable(this.optionHost(), level, op);
   }
 
   setsockopt(level: number, name: number, value: number): void {
@@ -549,6 +559,14 @@ export class StreamSocket extends EngineSocket {
    * (Linux allows it): the reservation is made at listen(), where a clash is EADDRINUSE.
    */
   private sharedBind = false;
+  /**
+   * The address a failed connect leaves behind: the kernel keeps the port it picked
+   * for the attempt (getsockname() reports it), and the connect() syscall that
+   * reports the failure resets the address to the wildcard.
+   */
+  private leftLocal: SockAddr | null = null;
+  /** A TCP connect was attempted: Linux refuses listen() on such a socket from then on (EINVAL). */
+  private connectAttempted = false;
 
   constructor(host: SocketHost, family: Family, proto: number, fd: number) {
     super(host, family, SOCK_STREAM, proto, fd);
@@ -749,7 +767,12 @@ export class StreamSocket extends EngineSocket {
 
   async bind(addr: SockAddr): Promise<void> {
     this.checkOpen();
-    if (this.local || this.conn || this.connectStarted) throw osError('EINVAL');
+    // inet_bind() refuses a socket that has a port or is not in CLOSE; a failed connect
+    // (even one whose error the script has not seen yet) gave its port up.
+    // On loopback a refusal has arrived by now: let it surface first.
+    if (this.connectStarted && !this.established && this.connectError === null && this.family !== AF_UNIX) await settle();
+    const failedAttempt = this.connectError !== null && !this.established && this.family !== AF_UNIX;
+    if (this.local || ((this.conn || this.connectStarted) && !failedAttempt)) throw osError('EINVAL');
     if (addr.family !== AF_UNIX) {
       // Node's listening handles always set SO_REUSEADDR: apply the kernel's rule for sockets without it.
       if (!this.reuseAddr && portBusyForBind(addr.host, addr.port)) throw osError('EADDRINUSE');
@@ -763,12 +786,13 @@ export class StreamSocket extends EngineSocket {
     }
     await this.reserve(addr);
     this.boundByUser = true;
+    this.leftLocal = null;
     this.setState('bound', formatAddr(this.local!));
   }
 
   async listen(backlog: number): Promise<void> {
     this.checkOpen();
-    if (this.conn || this.failedUnreported) throw osError('EINVAL');
+    if (this.conn || this.failedUnreported || this.connectAttempted) throw osError('EINVAL');
     if (!this.server) {
       if (this.sharedBind && this.local) {
         await this.reserve(this.local);
@@ -815,13 +839,19 @@ export class StreamSocket extends EngineSocket {
       this.failedUnreported = false;
       this.rdShut = false;
       this.wrShut = false;
+      this.forgetLeftAddress();
       throw osError('ECONNABORTED');
     }
     if (this.established) throw osError('EISCONN');
     this.startConnect(addr);
     // TCP connects are asynchronous in the kernel even on loopback; Unix ones complete at once.
     const nonblocking = this.timeout === 0;
-    if (nonblocking && this.family !== AF_UNIX) throw osError('EINPROGRESS');
+    if (nonblocking && this.family !== AF_UNIX) {
+      // Node makes the connect() syscall on the next tick: after it the socket has its
+      // port (and on loopback its handshake), as CPython's has when connect() returns.
+      await new Promise<void>((r) => process.nextTick(r));
+      throw osError('EINPROGRESS');
+    }
     await this.waitUntil(() => this.established || this.connectError !== null, 'connect', o);
     // With a timeout CPython learns the outcome from SO_ERROR, not from connect() itself.
     return this.finishConnect(this.timeout === null || this.timeout === 0);
@@ -848,14 +878,23 @@ export class StreamSocket extends EngineSocket {
         this.conn = null;
         this.rdShut = false;
         this.wrShut = false;
+        this.forgetLeftAddress();
       } else this.consumeConnectFailure(); // still "connecting" and shut both ways: recv() says b''
       throw e;
     }
     this.connectReported = true;
   }
 
+  /** tcp_disconnect(): the source address goes back to the wildcard (unless bound), the port stays. */
+  private forgetLeftAddress(): void {
+    const left = this.leftLocal;
+    if (left && left.family !== AF_UNIX) this.leftLocal = { ...anyAddress(this.family), port: left.port } as SockAddr;
+  }
+
   private startConnect(addr: SockAddr): void {
     this.connectStarted = true;
+    this.leftLocal = null;
+    if (this.family !== AF_UNIX) this.connectAttempted = true;
     // A new attempt starts with both directions open again.
     this.rdShut = false;
     this.wrShut = false;
@@ -883,6 +922,15 @@ export class StreamSocket extends EngineSocket {
       this.failConnect(errnoOf(err) ?? 'ECONNREFUSED');
     };
     s.once('error', onConnectError);
+    if (addr.family !== AF_UNIX && !this.local) {
+      // The connect() syscall (on the next tick, in Node) picks the port: read it right after,
+      // before a failure closes the handle. (Reading it earlier would make Node keep an empty answer.)
+      process.nextTick(() => {
+        if (this.conn !== s || this.local || s.destroyed) return;
+        const port = s.localPort;
+        if (port !== undefined && s.localAddress !== undefined) this.local = fromNode(this.family, s.localAddress, port);
+      });
+    }
     s.once('connect', () => {
       s.off('error', onConnectError);
       this.established = true;
@@ -906,7 +954,10 @@ export class StreamSocket extends EngineSocket {
       this.wrShut = true;
     }
     this.remote = null;
-    if (!this.boundByUser) this.local = null;
+    if (!this.boundByUser) {
+      this.leftLocal = this.local;
+      this.local = null;
+    }
     this.setState('connect-failed', name);
     this.notify();
   }
@@ -958,13 +1009,9 @@ export class StreamSocket extends EngineSocket {
 
   override getsockname(): SockAddr {
     this.checkOpen();
-    // A connect under way has its address from the connect() syscall on, before Node's
-    // 'connect' event says so (a non-blocking connect_ex() then getsockname()).
-    if (!this.local && this.connectStarted && this.conn && this.family !== AF_UNIX) {
-      const port = this.conn.localPort;
-      if (port !== undefined) this.local = fromNode(this.family, this.conn.localAddress, port);
-    }
-    return this.local ?? anyAddress(this.family);
+    // A connect under way has its address from the connect() syscall on (see startConnect()),
+    // before Node's 'connect' event says so; a failed one leaves its port behind.
+    return this.local ?? this.leftLocal ?? anyAddress(this.family);
   }
 
   /**

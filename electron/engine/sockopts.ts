@@ -75,7 +75,7 @@ function unknownLevel(family: Family, op: 'get' | 'set'): ErrnoName {
   return op === 'get' ? 'EOPNOTSUPP' : 'ENOPROTOOPT';
 }
 
-function levelTable(h: OptionHost, level: number, op: 'get' | 'set'): LevelTable {
+export function levelTable(h: OptionHost, level: number, op: 'get' | 'set'): LevelTable {
   const table = SOCKOPT_DEFAULTS[kindKey(h.family, h.kind)]?.[level];
   if (!table) throw osError(unknownLevel(h.family, op));
   return table;
