@@ -11,6 +11,7 @@ import {
   valueError,
 } from './args';
 import { decode, encode } from './codecs';
+import { BUILTIN_EXCEPTION_NAMES, OBJECT_CLASS, PyExceptionClass, PyExceptionInstance } from './exceptions';
 import {
   BYTES_METHODS,
   INT_METHODS,
@@ -27,6 +28,7 @@ import { repr, str } from './repr';
 import {
   PyBytes,
   PyClass,
+  PyEnumClass,
   PyException,
   PyFunction,
   PyModule,
@@ -110,6 +112,8 @@ export class BuiltinType extends PyClass {
       }
       return d;
     }
+    const own = super.getAttr(name);
+    if (own !== undefined) return own;
     checkUnimplemented(this.name, name);
     return undefined;
   }
@@ -316,11 +320,39 @@ export function typeOf(v: PyValue): PyClass {
 
 /** isinstance(v, cls) for one class. */
 function isInstanceOf(v: PyValue, cls: PyClass): boolean {
+  if (cls === OBJECT_CLASS) return true;
+  if (v instanceof PyExceptionInstance) return v.isInstanceOf(cls);
+  if (cls instanceof PyExceptionClass) return false;
   if (cls instanceof BuiltinType) return cls.isInstance(v);
   if (typeOf(v) === cls) return true;
   // Without a declared pyClass, an object is taken to be an instance of a class with its type's name.
   const short = cls.qualifiedName.split('.').pop();
   return v instanceof PyObject && !(v as HasPyClass).pyClass && short === v.typeName;
+}
+
+/** issubclass(sub, cls) for one class. */
+function isSubclassOf(sub: PyClass, cls: PyClass): boolean {
+  if (sub === cls || cls === OBJECT_CLASS) return true;
+  if (sub instanceof PyExceptionClass) return sub.isSubclassOf(cls);
+  // bool and the IntEnum / IntFlag classes (AddressFamily...) are ints.
+  if (cls === INT_TYPE) return sub === BOOL_TYPE || sub instanceof PyEnumClass;
+  return false;
+}
+
+function isSubclassCheck(sub: PyClass, spec: PyValue): boolean {
+  if (spec instanceof PyClass) return isSubclassOf(sub, spec);
+  if (spec instanceof PyTuple) {
+    for (const item of spec.items) if (isSubclassCheck(sub, item)) return true;
+    return false;
+  }
+  throw typeError('issubclass() arg 2 must be a class, a tuple of classes, or a union');
+}
+
+function issubclass(args: PyValue[], kwargs: Kwargs): PyValue {
+  checkPositional('issubclass', 'issubclass', 2, 2, args, kwargs);
+  const sub = args[0];
+  if (!(sub instanceof PyClass)) throw typeError('issubclass() arg 1 must be a class');
+  return isSubclassCheck(sub, args[1]);
 }
 
 function isInstanceCheck(v: PyValue, spec: PyValue): boolean {
@@ -468,6 +500,7 @@ export function createBuiltins(): Map<string, PyValue> {
     ['tuple', TUPLE_TYPE],
     ['type', TYPE_TYPE],
     ['isinstance', fn('isinstance', isinstance)],
+    ['issubclass', fn('issubclass', issubclass)],
     ['ord', fn('ord', ord)],
     ['chr', fn('chr', chr)],
     ['hex', fn('hex', radixFormatter('hex', 16, '0x'))],
@@ -476,6 +509,7 @@ export function createBuiltins(): Map<string, PyValue> {
     ['abs', fn('abs', abs)],
     ['min', fn('min', minMax('min'))],
     ['max', fn('max', minMax('max'))],
+    ...BUILTIN_EXCEPTION_NAMES,
   ]);
 }
 
@@ -484,22 +518,10 @@ export function createBuiltins(): Map<string, PyValue> {
  * raises NotImplementedError saying so, rather than a NameError CPython would not raise.
  */
 export const UNAVAILABLE_BUILTINS = new Set([
-  'ArithmeticError', 'AssertionError', 'AttributeError', 'BaseException', 'BaseExceptionGroup', 'BlockingIOError',
-  'BrokenPipeError', 'BufferError', 'BytesWarning', 'ChildProcessError', 'ConnectionAbortedError', 'ConnectionError',
-  'ConnectionRefusedError', 'ConnectionResetError', 'DeprecationWarning', 'EOFError', 'Ellipsis', 'EncodingWarning',
-  'EnvironmentError', 'Exception', 'ExceptionGroup', 'FileExistsError', 'FileNotFoundError', 'FloatingPointError',
-  'FutureWarning', 'GeneratorExit', 'IOError', 'ImportError', 'ImportWarning', 'IndentationError', 'IndexError',
-  'InterruptedError', 'IsADirectoryError', 'KeyError', 'KeyboardInterrupt', 'LookupError', 'MemoryError',
-  'ModuleNotFoundError', 'NameError', 'NotADirectoryError', 'NotImplemented', 'NotImplementedError', 'OSError',
-  'OverflowError', 'PendingDeprecationWarning', 'PermissionError', 'ProcessLookupError', 'RecursionError',
-  'ReferenceError', 'ResourceWarning', 'RuntimeError', 'RuntimeWarning', 'StopAsyncIteration', 'StopIteration',
-  'SyntaxError', 'SyntaxWarning', 'SystemError', 'SystemExit', 'TabError', 'TimeoutError', 'TypeError',
-  'UnboundLocalError', 'UnicodeDecodeError', 'UnicodeEncodeError', 'UnicodeError', 'UnicodeTranslateError',
-  'UnicodeWarning', 'UserWarning', 'ValueError', 'Warning', 'ZeroDivisionError', 'aiter', 'all', 'anext', 'any',
-  'ascii', 'breakpoint', 'callable', 'classmethod', 'compile', 'complex', 'copyright', 'credits', 'delattr', 'dict',
-  'dir', 'divmod', 'enumerate', 'eval', 'exec', 'exit', 'filter', 'format', 'frozenset', 'getattr', 'globals',
-  'hasattr', 'hash', 'help', 'id', 'input', 'issubclass', 'iter', 'license', 'list', 'locals', 'map', 'memoryview',
-  'next', 'object', 'open', 'pow', 'property', 'quit', 'range', 'reversed', 'round', 'set', 'setattr', 'slice',
-  'sorted', 'staticmethod', 'sum', 'super', 'vars', 'zip',
+  'Ellipsis', 'NotImplemented', 'aiter', 'all', 'anext', 'any', 'ascii', 'breakpoint', 'callable', 'classmethod',
+  'compile', 'complex', 'copyright', 'credits', 'delattr', 'dict', 'dir', 'divmod', 'enumerate', 'eval', 'exec',
+  'exit', 'filter', 'format', 'frozenset', 'getattr', 'globals', 'hasattr', 'hash', 'help', 'id', 'input', 'iter',
+  'license', 'list', 'locals', 'map', 'memoryview', 'next', 'object', 'open', 'pow', 'property', 'quit', 'range',
+  'reversed', 'round', 'set', 'setattr', 'slice', 'sorted', 'staticmethod', 'sum', 'super', 'vars', 'zip',
 ]);
 

@@ -1,7 +1,7 @@
 // Runs parsed playground statements one step at a time (spec §2/§3): each step's
 // outcome is the repr of its value or the exception it raised, plus what it printed.
 // The interpreter knows nothing about sockets: modules are supplied by the caller.
-import { UNAVAILABLE_BUILTINS, callValue, createBuiltins } from './builtins';
+import { UNAVAILABLE_BUILTINS, callValue, createBuiltins, typeOf } from './builtins';
 import { getAttribute } from './methods';
 import { add, compare, getItem, getSlice, isSame, mul, neg, pos, sub, truthy, unpack } from './ops';
 import type { Expr, ImportAlias, Statement, StatementNode, Target } from './parser';
@@ -285,8 +285,12 @@ export class Interpreter {
         for (const item of e.items) items.push(await this.evaluate(item, ctx));
         return new PyTuple(items);
       }
-      case 'attribute':
-        return getAttribute(await this.evaluate(e.object, ctx), e.name);
+      case 'attribute': {
+        const obj = await this.evaluate(e.object, ctx);
+        // Every object's __class__ is its type (a module attribute of that name aside).
+        if (e.name === '__class__' && !(obj instanceof PyModule && obj.attrs.has('__class__'))) return typeOf(obj);
+        return getAttribute(obj, e.name);
+      }
       case 'call': {
         const func = await this.evaluate(e.func, ctx);
         const args: PyValue[] = [];

@@ -73,6 +73,9 @@ export class PyFunction extends PyObject {
   repr(): string {
     return this.reprText;
   }
+  override getAttr(attr: string): PyValue | undefined {
+    return attr === '__name__' ? this.name : undefined;
+  }
   override call(args: PyValue[], kwargs: Kwargs, ctx: CallContext): PyValue | Promise<PyValue> {
     return this.impl(args, kwargs, ctx);
   }
@@ -98,7 +101,7 @@ export class PyModule extends PyObject {
     return this.reprText;
   }
   override getAttr(name: string): PyValue | undefined {
-    return this.attrs.get(name);
+    return this.attrs.get(name) ?? (name === '__name__' ? this.name : undefined);
   }
   override attrNames(): string[] {
     return [...this.attrs.keys()];
@@ -115,6 +118,14 @@ function callConstruct(this: PyClass, args: PyValue[], kwargs: Kwargs, ctx: Call
   return this.construct!(args, kwargs, ctx);
 }
 
+/** Classes that exist once per process, by qualified name: the built-in exceptions (see exceptions.ts). */
+const sharedClasses = new Map<string, PyClass>();
+
+/** Makes `new PyClass(cls.qualifiedName)` (with no constructor) give `cls` itself. */
+export function registerSharedClass(cls: PyClass): void {
+  sharedClasses.set(cls.qualifiedName, cls);
+}
+
 /** A class object, such as socket.socket or OSError; calling it constructs an instance. */
 export class PyClass extends PyObject {
   readonly typeName = 'type';
@@ -123,10 +134,19 @@ export class PyClass extends PyObject {
     readonly construct?: NativeImpl,
   ) {
     super();
+    // The socket module makes socket.error as `new PyClass('OSError')`: that is the
+    // built-in OSError itself, so that `socket.error is OSError`, as in CPython.
+    const shared = construct ? undefined : sharedClasses.get(qualifiedName);
+    if (shared) return shared;
     if (construct) this.call = callConstruct;
   }
   repr(): string {
     return `<class '${this.qualifiedName}'>`;
+  }
+  /** cls.__name__ and cls.__qualname__. */
+  override getAttr(name: string): PyValue | undefined {
+    if (name === '__name__' || name === '__qualname__') return this.qualifiedName.split('.').pop()!;
+    return undefined;
   }
 }
 
@@ -145,7 +165,7 @@ export class PyEnumClass extends PyClass {
     return `<${this.kind} '${this.qualifiedName}'>`;
   }
   override getAttr(name: string): PyValue | undefined {
-    return this.members.get(name);
+    return this.members.get(name) ?? super.getAttr(name);
   }
 }
 
