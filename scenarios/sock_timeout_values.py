@@ -1,4 +1,4 @@
-# settimeout() keeps whole nanoseconds, rounded up; too large a timeout is an OverflowError that leaves the old one in place.
+# settimeout() keeps whole nanoseconds, rounded up; too large a timeout is an OverflowError that leaves the old one in place; the read-only timeout attribute mirrors gettimeout().
 import socket
 s = socket.socket()
 s.settimeout(1e-10)
@@ -29,3 +29,14 @@ s.bind(('127.0.0.1', 0))
 s.listen()
 s.settimeout(0.1)
 s.accept()
+q = socket.socket()
+q.timeout
+q.settimeout(0.5)
+q.timeout
+q.setblocking(False)
+q.timeout
+q.close()
+q.timeout
+socket.setdefaulttimeout(2)
+socket.socket().timeout
+socket.setdefaulttimeout(None)

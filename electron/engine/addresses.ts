@@ -2,6 +2,7 @@
 // outcomes, and the tuples Python shows for them.
 import dns from 'node:dns';
 import net from 'node:net';
+import os from 'node:os';
 import { gaiError } from '../../shared/script/errno';
 import { toPyException } from './errors';
 
@@ -31,10 +32,51 @@ export function anyAddress(family: Family): SockAddr {
   return { family, path: '' };
 }
 
+/**
+ * Where a connect() to this address goes: Linux's ip_route_connect() sends a
+ * connection to the wildcard address to the loopback address, and the peer's
+ * name is then 127.0.0.1 (or ::1).
+ */
+export function connectTarget(addr: SockAddr): SockAddr {
+  if (addr.family === AF_INET && addr.host === '0.0.0.0') return { ...addr, host: '127.0.0.1' };
+  if (addr.family === AF_INET6 && addr.host === '::') return { ...addr, host: '::1' };
+  return addr;
+}
+
+/** The interfaces' names, for a scope written as a name ('fe80::1%lo'). */
+function interfaceExists(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(os.networkInterfaces(), name);
+}
+
+/**
+ * glibc's getaddrinfo() for an IPv6 literal with a scope ("addr%scope"): a number is
+ * accepted for any address, an interface name only for link-local and multicast
+ * link- or node-local ones. The scope itself is dropped: CPython takes the scope id
+ * from the address tuple. Returns the address, or null when this is no such literal.
+ */
+function scopedLiteral(host: string): { address: string; valid: boolean } | null {
+  const at = host.indexOf('%');
+  if (at < 0) return null;
+  const address = host.slice(0, at);
+  const scope = host.slice(at + 1);
+  if (net.isIPv6(address) === false) return null;
+  if (/^\d+$/.test(scope) && Number(scope) <= 0xffffffff) return { address, valid: true };
+  const first = address.toLowerCase();
+  const linkLocal = /^fe[89ab][0-9a-f]?:/.test(first) || /^ff[0-9a-f][12]:/.test(first);
+  return { address, valid: scope !== '' && linkLocal && interfaceExists(scope) };
+}
+
 /** getaddrinfo() for one family, as CPython's setipaddr() does it. */
 export async function resolveHost(host: string, family: typeof AF_INET | typeof AF_INET6): Promise<string> {
   if (host === '') return family === AF_INET ? '0.0.0.0' : '::';
   if (host === '<broadcast>' && family === AF_INET) return '255.255.255.255';
+  const scoped = scopedLiteral(host);
+  if (scoped) {
+    // The family is checked before the scope.
+    if (family !== AF_INET6) throw gaiError('EAI_ADDRFAMILY');
+    if (!scoped.valid) throw gaiError('EAI_NONAME');
+    return scoped.address;
+  }
   const literal = net.isIP(host);
   if (literal === 4) {
     if (family === AF_INET) return host;

@@ -6,8 +6,9 @@ import dgram from 'node:dgram';
 import { createRequire } from 'node:module';
 import { PyException } from '../../shared/script/values';
 import { errnoName } from '../../shared/script/errno';
-import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, anyAddress, formatAddr, fromNode, type Family, type SockAddr } from './addresses';
+import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, anyAddress, connectTarget, formatAddr, fromNode, type Family, type SockAddr } from './addresses';
 import { errnoOf, osError, toPyException } from './errors';
+import { IPPROTO_IPV6, IPV6_V6ONLY } from './sockopts';
 import { EngineSocket, MSG_PEEK, settle, SHUT_RD, SHUT_RDWR, SHUT_WR, SOL_SOCKET, SO_BROADCAST, SO_RCVBUF, SO_REUSEADDR, optionKey, type CallOptions, type SocketHost } from './socket';
 
 /** udp_sendmsg() refuses anything longer than a UDP length field can say, before anything else. */
@@ -119,8 +120,9 @@ export abstract class DatagramSocket extends EngineSocket {
     return this.remote !== null && this.remote.family !== AF_UNIX && this.remote.port === 0;
   }
 
-  async connect(addr: SockAddr): Promise<void> {
+  async connect(target: SockAddr): Promise<void> {
     this.checkOpen();
+    const addr = connectTarget(target);
     // unix_validate_addr(): an empty path names nothing.
     if (addr.family === AF_UNIX && addr.path === '') throw osError('EINVAL');
     const t = await this.bound();
@@ -277,7 +279,11 @@ class UdpSocket extends DatagramSocket {
   }
 
   private openOn(host: string, port: number): Promise<DgramTransport> {
-    const udp = dgram.createSocket({ type: this.family === AF_INET6 ? 'udp6' : 'udp4', reuseAddr: this.optionOn(SOL_SOCKET, SO_REUSEADDR) });
+    const udp = dgram.createSocket({
+      type: this.family === AF_INET6 ? 'udp6' : 'udp4',
+      reuseAddr: this.optionOn(SOL_SOCKET, SO_REUSEADDR),
+      ipv6Only: this.family === AF_INET6 && this.optionOn(IPPROTO_IPV6, IPV6_V6ONLY),
+    });
     let remote: SockAddr | null = null;
     /** Whether Node's handle is connected (it is not, briefly, during a sendto() elsewhere). */
     let handleConnected = false;

@@ -27,8 +27,8 @@ import type { Engine } from './engine';
 import type { EventLog } from './events';
 import { osError } from './errors';
 import { gaiError } from '../../shared/script/errno';
-import { SOL_SOCKET, SO_ERROR, SO_REUSEADDR, SO_REUSEPORT } from './sockopts';
-import { CALL_RESULT_PREVIEW, type EngineSocket, StreamSocket, isStream, settle } from './socket';
+import { IPPROTO_IPV6, IPV6_V6ONLY, SOL_SOCKET, SO_ERROR, SO_REUSEADDR, SO_REUSEPORT } from './sockopts';
+import { CALL_RESULT_PREVIEW, type EngineSocket, settle } from './socket';
 
 /** Bytes of a payload shown in a call's text; the whole payload is in the data events. (previewRepr() spells out each of them.) */
 const BYTES_PREVIEW = 32;
@@ -53,7 +53,7 @@ const SOCKET_KIND = new PyEnumClass('SocketKind');
 const MSG_FLAG = new PyEnumClass('MsgFlag', 'flag');
 const FAMILIES = new Map<number, PyIntEnum>(Object.entries(FAMILY_NAMES).map(([v, n]) => [Number(v), new PyIntEnum('AddressFamily', n, BigInt(v), ADDRESS_FAMILY)]));
 const KINDS = new Map<number, PyIntEnum>(Object.entries(KIND_NAMES).map(([v, n]) => [Number(v), new PyIntEnum('SocketKind', n, BigInt(v), SOCKET_KIND)]));
-const MSG_FLAGS = { MSG_PEEK: 2, MSG_DONTWAIT: 64 };
+const MSG_FLAGS = { MSG_PEEK: 2, MSG_DONTWAIT: 64, MSG_WAITALL: 256, MSG_NOSIGNAL: 16384 };
 
 /** The plain-int constants of the spec, with Linux's values. */
 const INT_CONSTANTS: Record<string, number> = {
@@ -73,6 +73,61 @@ const INT_CONSTANTS: Record<string, number> = {
   SHUT_WR: 1,
   SHUT_RDWR: 2,
   SOMAXCONN: 4096,
+  // More of Linux's option names and values, as CPython's module has them (getsockopt()
+  // answers them from the kernel's defaults; setsockopt() records them).
+  SO_DEBUG: 1,
+  SO_DONTROUTE: 5,
+  SO_OOBINLINE: 10,
+  SO_PRIORITY: 12,
+  SO_LINGER: 13,
+  SO_PASSCRED: 16,
+  SO_PEERCRED: 17,
+  SO_RCVLOWAT: 18,
+  SO_SNDLOWAT: 19,
+  SO_RCVTIMEO: 20,
+  SO_SNDTIMEO: 21,
+  SO_BINDTODEVICE: 25,
+  SO_ACCEPTCONN: 30,
+  SO_MARK: 36,
+  SO_PROTOCOL: 38,
+  SO_DOMAIN: 39,
+  SO_INCOMING_CPU: 49,
+  SOL_IP: 0,
+  SOL_TCP: 6,
+  SOL_UDP: 17,
+  IPPROTO_IP: 0,
+  IPPROTO_ICMP: 1,
+  IPPROTO_IPV6: 41,
+  IPPROTO_RAW: 255,
+  IP_TOS: 1,
+  IP_TTL: 2,
+  IP_HDRINCL: 3,
+  IP_RECVTOS: 13,
+  IP_MULTICAST_TTL: 33,
+  IP_MULTICAST_LOOP: 34,
+  IPV6_UNICAST_HOPS: 16,
+  IPV6_MULTICAST_HOPS: 18,
+  IPV6_MULTICAST_LOOP: 19,
+  IPV6_V6ONLY: 26,
+  TCP_MAXSEG: 2,
+  TCP_CORK: 3,
+  TCP_KEEPIDLE: 4,
+  TCP_KEEPINTVL: 5,
+  TCP_KEEPCNT: 6,
+  TCP_SYNCNT: 7,
+  TCP_LINGER2: 8,
+  TCP_DEFER_ACCEPT: 9,
+  TCP_WINDOW_CLAMP: 10,
+  TCP_INFO: 11,
+  TCP_QUICKACK: 12,
+  TCP_CONGESTION: 13,
+  TCP_USER_TIMEOUT: 18,
+  TCP_FASTOPEN: 23,
+  TCP_NOTSENT_LOWAT: 25,
+  INADDR_ANY: 0,
+  INADDR_LOOPBACK: 0x7f000001,
+  INADDR_BROADCAST: 0xffffffff,
+  INADDR_NONE: 0xffffffff,
 };
 
 const IPPROTO_TCP = 6;
@@ -428,6 +483,8 @@ export class PySocket extends PyObject {
     if (name === 'family') return familyValue(this.sock.family);
     if (name === 'type') return kindValue(this.sock.kind);
     if (name === 'proto') return BigInt(this.sock.proto);
+    // The C type's read-only member: gettimeout()'s value, even after close().
+    if (name === 'timeout') return this.sock.timeout;
     const m = METHODS[name];
     if (!m) return undefined;
     const pythonLevel = name === 'accept' || name === 'close';
@@ -438,7 +495,7 @@ export class PySocket extends PyObject {
   }
 
   override attrNames(): string[] {
-    return ['family', 'type', 'proto', ...Object.keys(METHODS)];
+    return ['family', 'type', 'proto', 'timeout', ...Object.keys(METHODS)];
   }
 }
 
@@ -649,6 +706,7 @@ export class SocketModule {
     for (const k of KINDS.values()) attrs.set(k.memberName, k);
     for (const [n, v] of Object.entries(MSG_FLAGS)) attrs.set(n, new PyIntEnum('MsgFlag', n, BigInt(v), MSG_FLAG));
     for (const [n, v] of Object.entries(INT_CONSTANTS)) attrs.set(n, BigInt(v));
+    attrs.set('has_ipv6', true);
     attrs.set('AddressFamily', ADDRESS_FAMILY);
     attrs.set('SocketKind', SOCKET_KIND);
     attrs.set('MsgFlag', MSG_FLAG);
@@ -842,7 +900,7 @@ export class SocketModule {
       s.sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1); // as create_server() sets it on POSIX
       const reusePort = b.get('reuse_port');
       if (reusePort && reusePort !== 0n) s.sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1);
-      if (family === AF_INET6 && isStream(s.sock)) (s.sock as StreamSocket).ipv6Only = !dualstack;
+      if (family === AF_INET6) s.sock.setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, dualstack ? 0 : 1);
       const address = b.get('address')!;
       try {
         await s.sock.bind(await addressArg(s.sock.family, address, 'bind'));

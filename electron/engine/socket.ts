@@ -14,6 +14,7 @@ import {
   SOCK_DGRAM,
   SOCK_STREAM,
   anyAddress,
+  connectTarget,
   formatAddr,
   fromNode,
   type Family,
@@ -23,10 +24,11 @@ import {
 import { errnoOf, osError, timeoutError, toPyException } from './errors';
 import { objectArray, type EventLog, type OutStream, type SocketState } from './events';
 import { connectionInKernel, handshakeDoneInKernel, portBusyForBind } from './kernel';
-import { IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, levelTable, optionKey, setOption } from './sockopts';
+import { IPPROTO_IPV6, IPV6_V6ONLY, IPPROTO_TCP, SOL_SOCKET, SO_BROADCAST, SO_KEEPALIVE, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY, getOption, levelTable, optionKey, setOption } from './sockopts';
 
 export const MSG_PEEK = 2;
 export const MSG_DONTWAIT = 64;
+export const MSG_WAITALL = 256;
 export const SHUT_RD = 0;
 export const SHUT_WR = 1;
 export const SHUT_RDWR = 2;
@@ -408,6 +410,7 @@ export abstract class EngineSocket {
       kind: this.kind,
       options: this.options,
       isListening: this.state === 'listening',
+      hasPort: this.local !== null,
       takeErrorNumber: () => {
         if (this instanceof StreamSocket) this.syncWithKernel();
         if (this instanceof StreamSocket && this.pendingError !== null) this.errorTakenBySockopt();
@@ -552,13 +555,17 @@ export class StreamSocket extends EngineSocket {
   /** Engine-wide I/O sequence numbers of this socket's last write and last arrival. */
   lastWriteIo = 0;
   private lastDataIo = 0;
-  /** IPV6_V6ONLY, which create_server() sets on IPv6 listeners. */
-  ipv6Only = false;
+  /** IPV6_V6ONLY: an IPv6 socket on the wildcard address takes no IPv4 connections. */
+  get ipv6Only(): boolean {
+    return this.family === AF_INET6 && this.optionOn(IPPROTO_IPV6, IPV6_V6ONLY);
+  }
   /**
    * Bound with SO_REUSEADDR to an address another non-listening engine socket holds
    * (Linux allows it): the reservation is made at listen(), where a clash is EADDRINUSE.
    */
   private sharedBind = false;
+  /** The byte count a blocking recv(MSG_WAITALL) waits for: reading goes on until then. */
+  private waitAllTarget = 0;
   /**
    * The address a failed connect leaves behind: the kernel keeps the port it picked
    * for the attempt (getsockname() reports it), and the connect() syscall that
@@ -639,7 +646,7 @@ export class StreamSocket extends EngineSocket {
       this.rxBytes += chunk.length;
       this.lastDataIo = this.host.nextIo();
       this.logIn(chunk);
-      if (this.rxBytes > RX_HIGH_WATER && !this.paused) {
+      if (this.rxBytes > RX_HIGH_WATER && this.rxBytes >= this.waitAllTarget && !this.paused) {
         this.paused = true;
         s.pause();
       }
@@ -891,7 +898,8 @@ export class StreamSocket extends EngineSocket {
     if (left && left.family !== AF_UNIX) this.leftLocal = { ...anyAddress(this.family), port: left.port } as SockAddr;
   }
 
-  private startConnect(addr: SockAddr): void {
+  private startConnect(target: SockAddr): void {
+    const addr = connectTarget(target);
     this.connectStarted = true;
     this.leftLocal = null;
     if (this.family !== AF_UNIX) this.connectAttempted = true;
@@ -1054,12 +1062,33 @@ export class StreamSocket extends EngineSocket {
 
   /** The rest of recv(): gather, wait for something to report, report it. */
   private receiveOrWait<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): T | Promise<T> {
+    // MSG_WAITALL holds a blocking recv() until bufsize bytes are there (CPython's timeout
+    // mode uses a non-blocking descriptor, where the flag changes nothing).
+    const flags = o.flags ?? 0;
+    if ((flags & MSG_WAITALL) !== 0 && (flags & MSG_DONTWAIT) === 0 && this.timeout === null && this.rxBytes < bufsize) return this.receiveAll(bufsize, o, wrap);
     // Gather what loopback has already delivered, as one kernel recv would.
     if (this.rxBytes < bufsize && !this.eof && !this.transportGone && this.peerMayHaveMore()) return this.receiveAfterSettling(bufsize, o, wrap);
     // Our own SHUT_RD would answer b'' at once; a reset already on its way must be seen first.
     if (this.rdShut && this.rxBytes === 0 && !this.eof && this.pendingError === null && !this.transportGone) return this.receiveAfterSettling(bufsize, o, wrap);
     if (StreamSocket.recvReady(this)) return this.received(bufsize, o, wrap);
     return this.waitThen(StreamSocket.recvReady, 'recv', o, () => this.received(bufsize, o, wrap));
+  }
+
+  private async receiveAll<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): Promise<T> {
+    this.waitAllTarget = bufsize;
+    if (this.paused && this.conn) {
+      this.paused = false;
+      this.conn.resume();
+    }
+    try {
+      await this.waitUntil((sock) => {
+        const st = sock as StreamSocket;
+        return st.rxBytes >= bufsize || st.eof || st.rdShut || st.pendingError !== null || st.transportGone;
+      }, 'recv', o);
+    } finally {
+      this.waitAllTarget = 0;
+    }
+    return this.received(bufsize, o, wrap);
   }
 
   private async receiveAfterSettling<T>(bufsize: number, o: CallOptions, wrap: RecvWrap<T>): Promise<T> {

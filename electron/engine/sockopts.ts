@@ -22,6 +22,8 @@ export const SO_ACCEPTCONN = 30;
 export const SO_PROTOCOL = 38;
 export const SO_DOMAIN = 39;
 export const TCP_NODELAY = 1;
+export const IPPROTO_IPV6 = 41;
+export const IPV6_V6ONLY = 26;
 /** Linux doubles SO_RCVBUF/SO_SNDBUF values and keeps them above these minimums. */
 const MIN_RCVBUF = 2304;
 const MIN_SNDBUF = 4608;
@@ -46,6 +48,7 @@ function sysctlMax(file: 'rmem_max' | 'wmem_max'): number {
 const BOOLEAN_OPTIONS: Record<number, readonly number[]> = {
   [SOL_SOCKET]: [1, SO_REUSEADDR, 5, SO_BROADCAST, SO_KEEPALIVE, 10, 11, SO_REUSEPORT, 16],
   [IPPROTO_TCP]: [TCP_NODELAY, 3],
+  [IPPROTO_IPV6]: [IPV6_V6ONLY],
 };
 /** Options the kernel reports but does not let anyone set. */
 const READ_ONLY: Record<number, readonly number[]> = { [SOL_SOCKET]: [SO_TYPE, SO_ERROR, SO_ACCEPTCONN, SO_PROTOCOL, SO_DOMAIN] };
@@ -58,6 +61,8 @@ export interface OptionHost {
   readonly kind: Kind;
   readonly options: Map<string, number>;
   readonly isListening: boolean;
+  /** The socket has a local port (bound, or given one by connect/listen/send). */
+  readonly hasPort: boolean;
   /** Takes (and clears) the pending socket error, as SO_ERROR does. */
   takeErrorNumber(): number;
   bufferDefault(key: string): number | undefined;
@@ -107,6 +112,8 @@ export function getOption(h: OptionHost, level: number, name: number): number {
 export function setOption(h: OptionHost, level: number, name: number, value: number): number {
   const table = levelTable(h, level, 'set');
   if (table[name] === undefined || READ_ONLY[level]?.includes(name)) throw osError('ENOPROTOOPT');
+  // ipv6_setsockopt(): the family choice cannot change once the socket has a port.
+  if (level === IPPROTO_IPV6 && name === IPV6_V6ONLY && h.hasPort) throw osError('EINVAL');
   let stored = value;
   if (BOOLEAN_OPTIONS[level]?.includes(name)) stored = value ? 1 : 0;
   // The kernel reads the size as unsigned: a negative one is huge, so it is capped.

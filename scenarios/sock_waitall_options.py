@@ -1,0 +1,51 @@
+# MSG_WAITALL makes a blocking recv() wait for the whole count (not a timed or non-blocking one); more of the module's option constants, read back from the kernel's defaults.
+import time
+import socket
+socket.MSG_WAITALL
+socket.MSG_NOSIGNAL
+socket.has_ipv6
+socket.SO_ACCEPTCONN
+socket.INADDR_LOOPBACK
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen()
+srv.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
+cli = socket.create_connection(srv.getsockname())
+conn, _ = srv.accept()
+conn.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
+cli.getsockopt(socket.SOL_SOCKET, socket.SO_PROTOCOL)
+cli.getsockopt(socket.SOL_SOCKET, socket.SO_DOMAIN)
+cli.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER)
+cli.getsockopt(socket.SOL_SOCKET, socket.SO_RCVLOWAT)
+cli.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE)
+cli.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG) > 0
+cli.getsockopt(socket.IPPROTO_IP, socket.IP_TTL)
+cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 30)
+cli.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE)
+cli.sendall(b'abc')
+cli.sendall(b'def', socket.MSG_NOSIGNAL)
+time.sleep(0.05)
+conn.recv(4, socket.MSG_WAITALL)
+conn.recv(2, socket.MSG_WAITALL)
+conn.settimeout(0.2)
+conn.recv(10, socket.MSG_WAITALL)
+cli.sendall(b'xyz')
+conn.recv(10, socket.MSG_WAITALL)
+conn.setblocking(False)
+cli.sendall(b'12')
+conn.recv(10, socket.MSG_WAITALL)
+conn.setblocking(True)
+cli.sendall(b'3456789')
+conn.recv(5, socket.MSG_WAITALL + socket.MSG_PEEK)
+conn.recv(7, socket.MSG_WAITALL)
+cli.sendall(b'ab')
+cli.shutdown(socket.SHUT_WR)
+conn.recv(10, socket.MSG_WAITALL)
+conn.recv(10, socket.MSG_WAITALL)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(('127.0.0.1', 0))
+u.sendto(b'one', u.getsockname())
+u.recv(10, socket.MSG_WAITALL)
+u6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+u6.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY)
+u6.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS)
