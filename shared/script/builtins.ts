@@ -49,8 +49,27 @@ import {
 /** Calls a value as Python does: "'int' object is not callable" for non-callables. */
 export function callValue(f: PyValue, args: PyValue[], kwargs: Kwargs, ctx: CallContext): PyValue | Promise<PyValue> {
   if (f instanceof PyObject && f.call) return f.call(args, kwargs, ctx);
+  if (f instanceof PyEnumClass) return enumCall(f, args, kwargs);
   if (f instanceof PyClass) throw typeError(`cannot create '${f.qualifiedName}' instances`);
   throw typeError(`'${typeName(f)}' object is not callable`);
+}
+
+/** EnumType.__call__ with one value: the member with that value (AddressFamily(2) is AF_INET). */
+function enumCall(cls: PyEnumClass, args: PyValue[], kwargs: Kwargs): PyValue {
+  const given = [...args];
+  for (const [key, value] of kwargs) {
+    if (key !== 'value' || given.length > 0) throw typeError(`EnumType.__call__() got an unexpected keyword argument '${key}'`);
+    given.push(value);
+  }
+  if (given.length === 0) throw typeError("EnumType.__call__() missing 1 required positional argument: 'value'");
+  if (given.length > 1) throw new PyException('NotImplementedError', 'creating enum classes is not available in playground scripts');
+  const value = given[0];
+  // The first member with an equal value (2.0 and True count, as dict lookups do); aliases come later.
+  const key = typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : asIndex(value);
+  if (key !== undefined) {
+    for (const member of cls.members.values()) if (member.value === key) return member;
+  }
+  throw valueError(`${repr(value)} is not a valid ${cls.qualifiedName.split('.').pop()}`);
 }
 
 // ---------------------------------------------------------------------------

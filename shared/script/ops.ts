@@ -1,7 +1,8 @@
 // Operators on playground values with CPython 3.11's results and error messages:
 // + - * and unary - +, comparisons, identity, truthiness, indexing and slicing.
 import { codePointLength, codePoints, compareCodePoints } from './unicode';
-import { PyBytes, PyException, PyTuple, asIndex, typeName, type PyValue } from './values';
+import { repr } from './repr';
+import { PyBytes, PyClass, PyEnumClass, PyException, PyTuple, asIndex, typeName, type PyValue } from './values';
 
 /** The six rich comparisons (`is` / `is not` are identity, see isSame). */
 export type RichCompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
@@ -331,10 +332,20 @@ function sequenceKind(v: string | PyBytes | PyTuple): keyof typeof INDEX_ERRORS 
   return 'tuple';
 }
 
-const notSubscriptable = (v: PyValue) => typeError(`'${typeName(v)}' object is not subscriptable`);
+function notSubscriptable(v: PyValue): PyException {
+  // A class without __class_getitem__: "type 'int' is not subscriptable".
+  if (v instanceof PyClass) return typeError(`type '${v.qualifiedName.split('.').pop()}' is not subscriptable`);
+  return typeError(`'${typeName(v)}' object is not subscriptable`);
+}
 
 /** obj[index] for an int-like index. */
 export function getItem(obj: PyValue, index: PyValue): PyValue {
+  // EnumType.__getitem__: a member by name (AddressFamily['AF_INET']).
+  if (obj instanceof PyEnumClass) {
+    const member = typeof index === 'string' ? obj.members.get(index) : undefined;
+    if (member === undefined) throw new PyException('KeyError', repr(index));
+    return member;
+  }
   if (!isSequence(obj)) throw notSubscriptable(obj);
   const kind = sequenceKind(obj);
   const [outOfRange, badType] = INDEX_ERRORS[kind];
@@ -388,6 +399,7 @@ function coversAll(idx: number[], length: number): boolean {
 
 /** obj[lower:upper:step] */
 export function getSlice(obj: PyValue, lower: PyValue, upper: PyValue, step: PyValue): PyValue {
+  if (obj instanceof PyEnumClass) throw typeError("unhashable type: 'slice'");
   if (!isSequence(obj)) throw notSubscriptable(obj);
   if (typeof obj === 'string') {
     const chars = codePoints(obj);
