@@ -9,9 +9,13 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 // The C-level conventions are the interpreter's own (shared/script/args.ts).
 export { exactlyOne, noArgs };
 
-/** C functions parsing a tuple of min..max arguments (METH_VARARGS): "recv() takes at least 1 argument (0 given)". */
-export function between(name: string, min: number, max: number, args: PyValue[], kwargs: Kwargs): void {
-  parseTuple(name, name, min, max, args, kwargs);
+/**
+ * C functions parsing a tuple of min..max arguments (METH_VARARGS): "recv() takes at
+ * least 1 argument (0 given)"; keywords are refused with the qualified name
+ * ("socket.recv() takes no keyword arguments"), `kwName`, when it differs.
+ */
+export function between(name: string, min: number, max: number, args: PyValue[], kwargs: Kwargs, kwName = name): void {
+  parseTuple(name, kwName, min, max, args, kwargs);
 }
 
 export interface PyParam {
@@ -58,6 +62,27 @@ export function cInt(v: PyValue): number {
   const i = index(v);
   if (i > 2147483647n) throw new PyException('OverflowError', 'signed integer is greater than maximum');
   if (i < -2147483648n) throw new PyException('OverflowError', 'signed integer is less than minimum');
+  return Number(i);
+}
+
+/** _PyLong_AsInt(): a C int, with that function's overflow message. */
+export function asInt(v: PyValue): number {
+  const i = index(v);
+  if (i > 2147483647n || i < -2147483648n) throw new PyException('OverflowError', 'Python int too large to convert to C int');
+  return Number(i);
+}
+
+/** PyLong_AsLong(): a C long. */
+export function asLong(v: PyValue): bigint {
+  const i = index(v);
+  if (i > 9223372036854775807n || i < -9223372036854775808n) throw new PyException('OverflowError', 'Python int too large to convert to C long');
+  return i;
+}
+
+/** The "n" format: a Py_ssize_t (a size; recv()'s bufsize). */
+export function ssize(v: PyValue): number {
+  const i = index(v);
+  if (i > 9223372036854775807n || i < -9223372036854775808n) throw new PyException('OverflowError', 'Python int too large to convert to C ssize_t');
   return Number(i);
 }
 

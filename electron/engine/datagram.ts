@@ -128,8 +128,8 @@ export abstract class DatagramSocket extends EngineSocket {
     const t = await this.bound();
     // Datagrams the kernel queued before connect() stay readable: let Node take them in before the peer filter applies.
     await settle();
-    // Node refuses port 0; Linux connects and then answers as if nobody were there.
-    if (!(addr.family !== AF_UNIX && addr.port === 0)) await t.connect(addr);
+    // Node refuses port 0; Linux connects and then answers as if nobody were there (the transport keeps it unconnected).
+    await t.connect(addr);
     this.remote = addr;
     this.local = t.local();
     this.setState('connected', this.describe());
@@ -288,10 +288,13 @@ class UdpSocket extends DatagramSocket {
     /** Whether Node's handle is connected (it is not, briefly, during a sendto() elsewhere). */
     let handleConnected = false;
     const isRemote = (a: SockAddr) => remote !== null && remote.family !== AF_UNIX && a.family !== AF_UNIX && remote.host === a.host && remote.port === a.port;
+    /** The kernel's filter for a connected socket: the peer's address, and its port unless that is 0. */
+    const hears = (a: SockAddr) =>
+      remote === null || (remote.family !== AF_UNIX && a.family !== AF_UNIX && remote.host === a.host && (remote.port === 0 || remote.port === a.port));
     udp.on('message', (msg, rinfo) => {
       const from = fromNode(this.family, rinfo.address, rinfo.port);
       // A connected socket hears only its peer (the kernel filters; so must we while we briefly disconnect).
-      if (remote && !isRemote(from)) return;
+      if (!hears(from)) return;
       this.receive(msg, from);
     });
     const transport: DgramTransport = {
@@ -304,6 +307,11 @@ class UdpSocket extends DatagramSocket {
         if (handleConnected) udp.disconnect();
         handleConnected = false;
         remote = null;
+        if (to.port === 0) {
+          // Linux connects to port 0 (and hears that host on any port); Node cannot: the handle stays unconnected.
+          remote = to;
+          return;
+        }
         await new Promise<void>((resolve, reject) => {
           try {
             udp.connect(to.port, to.host, () => {
@@ -327,7 +335,7 @@ class UdpSocket extends DatagramSocket {
               reject(toPyException(e));
             }
           });
-        if (!to || !remote) return sendOnce(to);
+        if (!to || !remote || !handleConnected) return sendOnce(to);
         if (isRemote(to)) return sendOnce(null);
         // Linux lets a connected UDP socket sendto() elsewhere; Node does not, so disconnect for the send.
         const peer = remote;

@@ -22,7 +22,7 @@ import {
   type PyValue,
 } from '../../shared/script/values';
 import { AF_INET, AF_INET6, AF_UNIX, SOCK_DGRAM, SOCK_STREAM, formatAddr, resolve, resolveAll, resolveHost, type Family, type Kind, type SockAddr } from './addresses';
-import { between, bindPython, bytesLike, cInt, exactlyOne, index, noArgs, timeoutValue, unpack, type PyParam } from './args';
+import { asInt, asLong, between, bindPython, bytesLike, cInt, ssize, exactlyOne, index, noArgs, timeoutValue, unpack, type PyParam } from './args';
 import type { Engine } from './engine';
 import type { EventLog } from './events';
 import { osError } from './errors';
@@ -554,7 +554,7 @@ const METHODS: Record<string, Method> = {
     return addressValue(self.sock.getsockname());
   },
   getsockopt(self, args, kwargs) {
-    between('getsockopt', 2, 3, args, kwargs);
+    between('getsockopt', 2, 3, args, kwargs, 'socket.getsockopt');
     const level = cInt(args[0]);
     const name = cInt(args[1]);
     // buflen 0 reads the option as an int, like no buflen at all.
@@ -582,7 +582,7 @@ const METHODS: Record<string, Method> = {
       // A NULL value: Linux refuses a length under an int, and cannot read from NULL otherwise.
       throw osError(optlen < 4 ? 'EINVAL' : 'EFAULT');
     }
-    between('setsockopt', 3, 3, args, kwargs);
+    between('setsockopt', 3, 3, args, kwargs, 'socket.setsockopt');
     const level = cInt(args[0]);
     const name = cInt(args[1]);
     const v = args[2];
@@ -604,7 +604,7 @@ const METHODS: Record<string, Method> = {
     return self.sock.timeout !== 0;
   },
   setblocking(self, args, kwargs) {
-    const flag = index(exactlyOne('socket.setblocking', args, kwargs));
+    const flag = asLong(exactlyOne('socket.setblocking', args, kwargs));
     self.sock.settimeout(flag ? null : 0);
     if (self.sock.closed) throw osError('EBADF');
     return null;
@@ -620,15 +620,15 @@ const METHODS: Record<string, Method> = {
     return null;
   },
   async listen(self, args, kwargs) {
-    between('listen', 0, 1, args, kwargs);
+    between('listen', 0, 1, args, kwargs, 'socket.listen');
     let backlog = args.length ? cInt(args[0]) : DEFAULT_LISTEN_BACKLOG;
     if (backlog < 0) backlog = 0;
     await self.sock.listen(backlog);
     return null;
   },
   recv(self, args, kwargs, ctx) {
-    between('recv', 1, 2, args, kwargs);
-    const bufsize = cInt(args[0]);
+    between('recv', 1, 2, args, kwargs, 'socket.recv');
+    const bufsize = ssize(args[0]);
     const flags = args.length > 1 ? cInt(args[1]) : 0;
     if (bufsize < 0) throw new PyException('ValueError', 'negative buffersize in recv');
     // CPython answers recv(0) with b'' without asking the socket anything.
@@ -636,29 +636,29 @@ const METHODS: Record<string, Method> = {
     return self.sock.recvOrWait(bufsize, { signal: ctx.signal, flags }, receivedBytes);
   },
   async recvfrom(self, args, kwargs, ctx) {
-    between('recvfrom', 1, 2, args, kwargs);
-    const bufsize = cInt(args[0]);
+    between('recvfrom', 1, 2, args, kwargs, 'socket.recvfrom');
+    const bufsize = ssize(args[0]);
     const flags = args.length > 1 ? cInt(args[1]) : 0;
     if (bufsize < 0) throw new PyException('ValueError', 'negative buffersize in recvfrom');
     const r = await self.sock.recv(bufsize, { signal: ctx.signal, flags });
     return new PyTuple([new PyBytes(r.data), r.from ? addressValue(r.from) : null]);
   },
   send(self, args, kwargs, ctx) {
-    between('send', 1, 2, args, kwargs);
+    between('send', 1, 2, args, kwargs, 'socket.send');
     const data = bytesLike(args[0]);
     const flags = args.length > 1 ? cInt(args[1]) : 0;
     const n = self.sock.sendOrWait(data, { signal: ctx.signal, flags }, false);
     return n instanceof Promise ? n.then(BigInt) : BigInt(n);
   },
   sendall(self, args, kwargs, ctx) {
-    between('sendall', 1, 2, args, kwargs);
+    between('sendall', 1, 2, args, kwargs, 'socket.sendall');
     const data = bytesLike(args[0]);
     const flags = args.length > 1 ? cInt(args[1]) : 0;
     const n = self.sock.sendOrWait(data, { signal: ctx.signal, flags }, true);
     return n instanceof Promise ? n.then(none) : null;
   },
   async sendto(self, args, kwargs, ctx) {
-    if (kwargs.size) throw new PyException('TypeError', 'sendto() takes no keyword arguments');
+    if (kwargs.size) throw new PyException('TypeError', 'socket.sendto() takes no keyword arguments');
     if (args.length !== 2 && args.length !== 3) throw new PyException('TypeError', `sendto() takes 2 or 3 arguments (${args.length} given)`);
     const data = bytesLike(args[0]);
     const flags = args.length === 3 ? cInt(args[1]) : 0;
@@ -666,7 +666,7 @@ const METHODS: Record<string, Method> = {
     return BigInt(await self.sock.sendto(data, addr, { signal: ctx.signal, flags }));
   },
   shutdown(self, args, kwargs) {
-    const how = cInt(exactlyOne('socket.shutdown', args, kwargs));
+    const how = asInt(exactlyOne('socket.shutdown', args, kwargs));
     self.sock.shutdown(how);
     return null;
   },
@@ -831,10 +831,16 @@ export class SocketModule {
 
   private newSocket(args: PyValue[], kwargs: Kwargs): PyValue {
     const b = bindPython('socket.__init__', SOCKET_PARAMS, args, kwargs, true);
-    let family = cInt(b.get('family')!);
-    let kind = cInt(b.get('type')!);
-    let proto = cInt(b.get('proto')!);
-    if (b.get('fileno') !== null) throw new PyException('OSError', '[Errno 9] Bad file descriptor', 9);
+    let family = asInt(b.get('family')!);
+    let kind = asInt(b.get('type')!);
+    let proto = asInt(b.get('proto')!);
+    const fileno = b.get('fileno')!;
+    if (fileno !== null) {
+      // An fd the engine did not open is never a socket it can wrap.
+      if (typeof fileno === 'number') throw new PyException('TypeError', "'float' object cannot be interpreted as an integer");
+      if (index(fileno) < 0n) throw new PyException('ValueError', 'negative file descriptor');
+      throw new PyException('OSError', '[Errno 9] Bad file descriptor', 9);
+    }
     if (family === -1) family = AF_INET;
     if (kind === -1) kind = SOCK_STREAM;
     if (proto === -1) proto = 0;

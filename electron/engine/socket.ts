@@ -1221,6 +1221,8 @@ export class StreamSocket extends EngineSocket {
 
   /** The rest of send(): write, and wait until the kernel has the bytes. */
   private transmit(data: Uint8Array, o: CallOptions, all: boolean): number | Promise<number> {
+    // After the peer's FIN, Node reads no more and misses a reset that followed: ask the kernel.
+    if (this.eof) this.syncWithKernel();
     const err = this.takePendingError();
     if (err) throw err;
     if (this.wrShut || this.peerStoppedReading || this.transportGone || !this.conn || this.conn.destroyed) throw osError('EPIPE');
