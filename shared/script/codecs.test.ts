@@ -16,8 +16,11 @@ function attempt(f: () => string | Uint8Array): Result {
   }
 }
 
-const ENCODINGS = ['utf-8', 'ascii', 'latin-1', 'gbk', 'gb2312', 'utf-8-sig'];
-const HANDLERS = ['strict', 'ignore', 'replace', 'backslashreplace', 'surrogateescape', 'xmlcharrefreplace'];
+const ENCODINGS = [
+  'utf-8', 'ascii', 'latin-1', 'gbk', 'gb2312', 'utf-8-sig', 'utf-16', 'utf-16-le', 'utf-16-be', 'utf-32', 'utf-32-le', 'utf-32-be',
+  'cp1252', 'cp437', 'koi8-r', 'iso8859-15', 'cp1255',
+];
+const HANDLERS = ['strict', 'ignore', 'replace', 'backslashreplace', 'surrogateescape', 'xmlcharrefreplace', 'surrogatepass'];
 
 /** Python side: apply the same operations, with lone surrogates carried as \udXXX escapes in JSON. */
 const PY_HARNESS = `
@@ -48,6 +51,10 @@ describe('codec lookup', () => {
     expect(lookupCodec('us-ascii')).toBe('ascii');
     expect(lookupCodec('CP936')).toBe('gbk');
     expect(lookupCodec('euc-cn')).toBe('gb2312');
+    expect(lookupCodec('UTF16')).toBe('utf-16');
+    expect(lookupCodec('utf-32be')).toBe('utf-32-be');
+    expect(lookupCodec('windows-1252')).toBe('charmap:cp1252');
+    expect(lookupCodec('Latin9')).toBe('charmap:iso8859_15');
     expect(() => lookupCodec('utf.8')).toThrow('unknown encoding: utf.8');
     expect(() => lookupCodec('gb-2312')).toThrow('unknown encoding: gb-2312');
   });
@@ -66,9 +73,12 @@ describe.skipIf(!hasPython311)('codecs match CPython 3.11', () => {
       [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x9f, 0x98], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbb, 0xbf, 0x61], [0x80], [0x81, 0x30],
       [0xa1, 0xa4, 0xa1, 0xaa], [0xa2, 0xa1], [0xc4, 0xe3, 0xba, 0xc3], [0xc4, 0xe3, 0xba], [0x81, 0x30, 0x81, 0x30],
       [0xfe, 0xfe], [0x7f], [],
+      [0xff, 0xfe, 0x61, 0x00], [0xfe, 0xff, 0x00, 0x61], [0x00, 0xd8], [0x00, 0xd8, 0x61], [0x00, 0xd8, 0x61, 0x00], [0x00, 0xdc, 0x61, 0x00],
+      [0x3d, 0xd8, 0x00, 0xde], [0xd8, 0x3d, 0xde, 0x00], [0xff, 0xfe, 0x00, 0x00, 0x61, 0, 0, 0], [0, 0, 0xfe, 0xff, 0, 0, 0, 0x61],
+      [0x00, 0x00, 0x11, 0x00], [0x00, 0xd8, 0x00, 0x00], [0x00, 0xdc, 0x00, 0x00, 0x41], [0xed, 0xb2, 0x80, 0x78], [0xed, 0xa0], [0x81, 0x8d, 0x90],
     ];
     // Random bytes biased toward UTF-8 / GBK lead and trail bytes.
-    const interesting = [0x00, 0x41, 0x7f, 0x80, 0x81, 0xa1, 0xbf, 0xc2, 0xc3, 0xdf, 0xe0, 0xe4, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xfe, 0xff, 0x40];
+    const interesting = [0x00, 0x41, 0x7f, 0x80, 0x81, 0xa1, 0xbf, 0xc2, 0xc3, 0xdf, 0xe0, 0xe4, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xfe, 0xff, 0x40, 0xd8, 0xdc, 0x10, 0x11];
     for (let i = 0; i < 400; i++) {
       const n = 1 + Math.floor(next() * 8);
       samples.push(Array.from({ length: n }, () => (next() < 0.6 ? interesting[Math.floor(next() * interesting.length)] : Math.floor(next() * 256))));
@@ -81,7 +91,10 @@ describe.skipIf(!hasPython311)('codecs match CPython 3.11', () => {
   });
 
   it('wraps error-handler failures like CPython, depending on how the encoding is spelt', () => {
-    const names = ['utf-8', 'UTF8', ' utf 8 ', 'u8', 'latin-1', 'l1', 'ascii', 'us-ascii', '646', 'gbk', 'cp936', 'gb2312', 'utf-8-sig'];
+    const names = [
+      'utf-8', 'UTF8', ' utf 8 ', 'u8', 'latin-1', 'l1', 'ascii', 'us-ascii', '646', 'gbk', 'cp936', 'gb2312', 'utf-8-sig', 'utf-16', 'UTF16',
+      'u16', 'utf-16-le', 'utf_32', 'utf32', 'utf-32-be', 'cp1252', 'windows-1252', 'koi8_r',
+    ];
     const cases: [string, number[] | string, string, string][] = [];
     for (const enc of names) {
       for (const err of ['bogus', 'xmlcharrefreplace']) {
@@ -98,7 +111,7 @@ describe.skipIf(!hasPython311)('codecs match CPython 3.11', () => {
 
   it('encodes strings with unencodable characters and lone surrogates', () => {
     const next = rng(77);
-    const pool = ['a', 'Z', '\x7f', '\x80', 'é', 'ÿ', 'Ā', '€', '你', '好', '·', '—', '・', '―', '😀', '\ud800', '\udc80', '\udcff', '\uffff', '\ue000', '\u3000'];
+    const pool = ['a', 'Z', '\x7f', '\x80', 'é', 'ÿ', 'Ā', '€', '你', '好', '·', '—', '・', '―', '😀', '\ud800', '\udc80', '\udcff', '\uffff', '\ue000', '\u3000', 'ж', 'Ÿ', '\x81', 'ש'];
     const samples: string[] = ['', 'abc', 'é', 'éé', 'aéé€b', '\ud800', 'a\udc80é', '€€', '你好'];
     for (let i = 0; i < 300; i++) {
       const n = 1 + Math.floor(next() * 6);

@@ -5,9 +5,12 @@
 // browsers and in Node with full ICU), trimmed to what Python's gbk codec accepts:
 // WHATWG's GBK is GB18030-flavoured (it also maps the user-defined areas to the
 // Private Use Area and decodes 0x80 and 4-byte sequences), Python's is not.
+import { CHARMAP_ALIASES, CHARMAP_UPPER_HALVES } from './charmaps';
 import { PyException } from './values';
 
-export type CodecName = 'utf-8' | 'utf-8-sig' | 'ascii' | 'latin-1' | 'gbk' | 'gb2312';
+type UtfWide = 'utf-16' | 'utf-16-le' | 'utf-16-be' | 'utf-32' | 'utf-32-le' | 'utf-32-be';
+/** Our codecs; a charmap codec (cp1252, koi8_r...) goes by its module name. */
+export type CodecName = 'utf-8' | 'utf-8-sig' | 'ascii' | 'latin-1' | 'gbk' | 'gb2312' | UtfWide | `charmap:${string}`;
 
 /** Python's encodings package module name -> our codec. */
 const CODEC_MODULES: Record<string, CodecName> = {
@@ -17,10 +20,18 @@ const CODEC_MODULES: Record<string, CodecName> = {
   latin_1: 'latin-1',
   gbk: 'gbk',
   gb2312: 'gb2312',
+  utf_16: 'utf-16',
+  utf_16_le: 'utf-16-le',
+  utf_16_be: 'utf-16-be',
+  utf_32: 'utf-32',
+  utf_32_le: 'utf-32-le',
+  utf_32_be: 'utf-32-be',
+  ...Object.fromEntries(Object.keys(CHARMAP_UPPER_HALVES).map((m) => [m, `charmap:${m}` as const])),
 };
 
 /** encodings.aliases.aliases, restricted to the codecs above (CPython 3.11). */
-const ALIASES: Record<string, keyof typeof CODEC_MODULES> = {
+const ALIASES: Record<string, string> = {
+  ...CHARMAP_ALIASES,
   '646': 'ascii', 'ansi_x3.4_1968': 'ascii', 'ansi_x3.4_1986': 'ascii', ansi_x3_4_1968: 'ascii',
   cp367: 'ascii', csascii: 'ascii', ibm367: 'ascii', iso646_us: 'ascii', 'iso_646.irv_1991': 'ascii',
   iso_ir_6: 'ascii', us: 'ascii', us_ascii: 'ascii',
@@ -34,14 +45,10 @@ const ALIASES: Record<string, keyof typeof CODEC_MODULES> = {
 };
 
 /** The name a codec gives itself in UnicodeError messages. */
-const MESSAGE_NAME: Record<CodecName, string> = {
-  'utf-8': 'utf-8',
-  'utf-8-sig': 'utf-8',
-  ascii: 'ascii',
-  'latin-1': 'latin-1',
-  gbk: 'gbk',
-  gb2312: 'gb2312',
-};
+function messageName(codec: CodecName): string {
+  if (codec === 'utf-8-sig') return 'utf-8';
+  return codec.startsWith('charmap:') ? 'charmap' : codec;
+}
 
 /** encodings.normalize_encoding(): runs of punctuation become one '_', non-ASCII letters vanish. */
 function normalizeEncoding(name: string): string {
@@ -69,9 +76,9 @@ export function lookupCodec(encoding: string): CodecName {
 // ---------------------------------------------------------------------------
 // Error handlers
 
-const KNOWN_HANDLERS = new Set(['strict', 'ignore', 'replace', 'backslashreplace', 'xmlcharrefreplace', 'surrogateescape']);
+const KNOWN_HANDLERS = new Set(['strict', 'ignore', 'replace', 'backslashreplace', 'xmlcharrefreplace', 'surrogateescape', 'surrogatepass']);
 /** Handlers CPython has that the playground does not implement. */
-const UNIMPLEMENTED_HANDLERS = new Set(['namereplace', 'surrogatepass']);
+const UNIMPLEMENTED_HANDLERS = new Set(['namereplace']);
 
 function checkHandler(errors: string): void {
   if (KNOWN_HANDLERS.has(errors)) return;
@@ -90,7 +97,7 @@ function escapeCodePoint(cp: number): string {
 }
 
 function decodeError(codec: CodecName, data: Uint8Array, start: number, end: number, reason: string): PyException {
-  const name = MESSAGE_NAME[codec];
+  const name = messageName(codec);
   const message =
     end - start === 1
       ? `'${name}' codec can't decode byte 0x${hex2(data[start])} in position ${start}: ${reason}`
@@ -99,7 +106,7 @@ function decodeError(codec: CodecName, data: Uint8Array, start: number, end: num
 }
 
 function encodeError(codec: CodecName, cps: number[], start: number, end: number, reason: string): PyException {
-  const name = MESSAGE_NAME[codec];
+  const name = messageName(codec);
   const message =
     end - start === 1
       ? `'${name}' codec can't encode character '${escapeCodePoint(cps[start])}' in position ${start}: ${reason}`
@@ -109,7 +116,35 @@ function encodeError(codec: CodecName, cps: number[], start: number, end: number
 
 /** What an error handler substitutes for undecodable bytes data[start:end]. */
 function decodeReplacement(codec: CodecName, errors: string, data: Uint8Array, start: number, end: number, reason: string): string {
+  return decodeHandler(codec, errors, data, start, end, reason).text;
+}
+
+/**
+ * The error handler's text and where decoding resumes: surrogateescape stops at the
+ * first ASCII byte of the range (an error in the UTF-16/32 codecs can include some).
+ */
+function decodeHandler(codec: CodecName, errors: string, data: Uint8Array, start: number, end: number, reason: string): { text: string; next: number } {
   const strictError = () => decodeError(codec, data, start, end, reason);
+  if (errors === 'surrogateescape') {
+    checkHandler(errors);
+    let text = '';
+    let i = start;
+    for (; i < end && data[i] >= 0x80; i++) text += String.fromCharCode(0xdc00 + data[i]);
+    if (i === start) throw strictError();
+    return { text, next: i };
+  }
+  return { text: decodeReplacementText(codec, errors, data, start, end, reason, strictError), next: end };
+}
+
+function decodeReplacementText(
+  codec: CodecName,
+  errors: string,
+  data: Uint8Array,
+  start: number,
+  end: number,
+  reason: string,
+  strictError: () => PyException,
+): string {
   if (errors === 'strict') throw strictError();
   checkHandler(errors);
   switch (errors) {
@@ -122,15 +157,9 @@ function decodeReplacement(codec: CodecName, errors: string, data: Uint8Array, s
       for (let i = start; i < end; i++) out += '\\x' + hex2(data[i]);
       return out;
     }
-    case 'surrogateescape': {
-      let out = '';
-      for (let i = start; i < end; i++) {
-        // Only non-ASCII bytes have a lone-surrogate stand-in.
-        if (data[i] < 0x80) throw strictError();
-        out += String.fromCharCode(0xdc00 + data[i]);
-      }
-      return out;
-    }
+    case 'surrogatepass':
+      // The UTF codecs handle it before calling here; for the others it re-raises.
+      throw strictError();
     default:
       throw new PyException('TypeError', "don't know how to handle UnicodeDecodeError in error callback");
   }
@@ -158,8 +187,15 @@ function encodeReplacement(codec: CodecName, errors: string, cps: number[], star
         ascii(`&#${cp};`);
         break;
       case 'surrogateescape':
-        if (cp < 0xdc80 || cp > 0xdcff) throw encodeError(codec, cps, i, end, reason);
+        // The C encoders pass the handler the rest of the run; charmap codecs the whole run.
+        if (cp < 0xdc80 || cp > 0xdcff) throw encodeError(codec, cps, codec.startsWith('charmap:') ? start : i, end, reason);
         out.push(cp - 0xdc00);
+        break;
+      case 'surrogatepass':
+        // Only UTF-8 passes surrogates through (as their three-byte form); other codecs re-raise.
+        if (codec !== 'utf-8' && codec !== 'utf-8-sig') throw encodeError(codec, cps, start, end, reason);
+        if (cp < 0xd800 || cp > 0xdfff) throw encodeError(codec, cps, start, end, reason);
+        out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
         break;
     }
   }
@@ -231,6 +267,13 @@ function decodeUtf8(data: Uint8Array, errors: string, codec: CodecName): string 
       continue;
     }
     flush(i);
+    if (errors === 'surrogatepass' && b === 0xed && i + 2 < n && data[i + 1] >= 0xa0 && data[i + 1] <= 0xbf && (data[i + 2] & 0xc0) === 0x80) {
+      // A surrogate's three-byte form (ED A0..BF 80..BF) decodes to that lone surrogate.
+      out += String.fromCharCode(0xd000 | ((data[i + 1] & 0x3f) << 6) | (data[i + 2] & 0x3f));
+      i += 3;
+      runStart = i;
+      continue;
+    }
     out += decodeReplacement(codec, errors, data, i, i + k, failure);
     i += k;
     runStart = i;
@@ -447,9 +490,191 @@ function encodeDbcs(s: string, errors: string, codec: 'gbk' | 'gb2312'): Uint8Ar
 }
 
 // ---------------------------------------------------------------------------
+// UTF-16 and UTF-32
+
+interface WideForm {
+  unit: 2 | 4;
+  /** null: the plain name, which writes a BOM (little-endian here) and reads one. */
+  littleEndian: boolean | null;
+}
+
+function wideForm(codec: UtfWide): WideForm {
+  const unit = codec.startsWith('utf-16') ? 2 : 4;
+  return { unit, littleEndian: codec.endsWith('-le') ? true : codec.endsWith('-be') ? false : null };
+}
+
+const isSurrogateCode = (cp: number) => cp >= 0xd800 && cp <= 0xdfff;
+
+function pushUnit(out: number[], value: number, unit: 2 | 4, le: boolean): void {
+  const bytes = unit === 2 ? [value & 0xff, (value >> 8) & 0xff] : [value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff];
+  if (!le) bytes.reverse();
+  out.push(...bytes);
+}
+
+/** _PyUnicode_EncodeUTF16 / _PyUnicode_EncodeUTF32: a surrogate is an error, one character at a time. */
+function encodeWide(s: string, errors: string, codec: UtfWide): Uint8Array {
+  const { unit, littleEndian } = wideForm(codec);
+  const le = littleEndian ?? true;
+  const out: number[] = [];
+  if (littleEndian === null) pushUnit(out, 0xfeff, unit, le);
+  const pushChar = (cp: number) => {
+    if (unit === 4 || cp < 0x10000) pushUnit(out, cp, unit, le);
+    else {
+      pushUnit(out, 0xd800 + ((cp - 0x10000) >> 10), 2, le);
+      pushUnit(out, 0xdc00 + ((cp - 0x10000) & 0x3ff), 2, le);
+    }
+  };
+  const cps = Array.from(s, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i];
+    if (!isSurrogateCode(cp)) {
+      pushChar(cp);
+      continue;
+    }
+    const reason = 'surrogates not allowed';
+    if (errors === 'surrogatepass') {
+      pushUnit(out, cp, unit, le);
+      continue;
+    }
+    if (errors === 'surrogateescape') {
+      // The handler's one byte is not a whole code unit: CPython raises the original error.
+      throw encodeError(codec, cps, i, i + 1, reason);
+    }
+    // The other handlers give ASCII text, which is encoded in turn.
+    const replacement: number[] = [];
+    encodeReplacement(codec, errors, cps, i, i + 1, reason, replacement);
+    for (const c of replacement) pushChar(c);
+  }
+  return Uint8Array.from(out);
+}
+
+/** PyUnicode_DecodeUTF16Stateful / PyUnicode_DecodeUTF32Stateful with their error ranges and reasons. */
+function decodeWide(data: Uint8Array, errors: string, codec: UtfWide): string {
+  const { unit, littleEndian } = wideForm(codec);
+  let le = littleEndian ?? true;
+  let q = 0;
+  const n = data.length;
+  const read = (at: number, size: 2 | 4): number => {
+    let v = 0;
+    for (let k = size - 1; k >= 0; k--) v = v * 256 + data[at + (le ? k : size - 1 - k)];
+    return v;
+  };
+  if (littleEndian === null && n >= unit) {
+    const lead = read(0, unit);
+    if (lead === 0xfeff) q = unit;
+    else {
+      le = false;
+      if (read(0, unit) === 0xfeff) q = unit;
+      else le = true;
+    }
+  }
+  // The codec named in errors is the byte order actually used.
+  const errorCodec = `utf-${unit * 8}-${le ? 'le' : 'be'}` as UtfWide;
+  const parts: string[] = [];
+  const fail = (start: number, end: number, reason: string, surrogate: number | null) => {
+    if (errors === 'surrogatepass' && surrogate !== null) {
+      parts.push(String.fromCharCode(surrogate));
+      return start + unit;
+    }
+    const { text, next } = decodeHandler(errorCodec, errors, data, start, end, reason);
+    parts.push(text);
+    return next;
+  };
+  while (q < n) {
+    if (n - q < unit) {
+      q = fail(q, n, 'truncated data', null);
+      continue;
+    }
+    const v = read(q, unit);
+    if (unit === 4) {
+      if (v > 0x10ffff) q = fail(q, q + 4, 'code point not in range(0x110000)', null);
+      else if (isSurrogateCode(v)) q = fail(q, q + 4, 'code point in surrogate code point range(0xd800, 0xe000)', v);
+      else {
+        parts.push(String.fromCodePoint(v));
+        q += 4;
+      }
+      continue;
+    }
+    if (!isSurrogateCode(v)) {
+      parts.push(String.fromCharCode(v));
+      q += 2;
+    } else if (v >= 0xdc00) {
+      q = fail(q, q + 2, 'illegal encoding', v);
+    } else if (n - q < 4) {
+      q = fail(q, n, 'unexpected end of data', v);
+    } else {
+      const low = read(q + 2, 2);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        parts.push(String.fromCharCode(v, low));
+        q += 4;
+      } else q = fail(q, q + 2, 'illegal UTF-16 surrogate', v);
+    }
+  }
+  return parts.join('');
+}
+
+// ---------------------------------------------------------------------------
+// Charmap codecs (cp1252, koi8_r, iso8859_15...)
+
+interface Charmap {
+  decode: string;
+  encode: Map<number, number>;
+}
+
+const charmaps = new Map<string, Charmap>();
+
+function charmap(codec: `charmap:${string}`): Charmap {
+  const module = codec.slice('charmap:'.length);
+  let map = charmaps.get(module);
+  if (!map) {
+    const upper = CHARMAP_UPPER_HALVES[module];
+    const encodeMap = new Map<number, number>();
+    for (let b = 0; b < 128; b++) encodeMap.set(b, b);
+    for (let k = 0; k < 128; k++) if (upper[k] !== '\ufffe') encodeMap.set(upper.charCodeAt(k), 0x80 + k);
+    map = { decode: upper, encode: encodeMap };
+    charmaps.set(module, map);
+  }
+  return map;
+}
+
+const CHARMAP_UNDEFINED = 'character maps to <undefined>';
+
+function decodeCharmap(data: Uint8Array, errors: string, codec: `charmap:${string}`): string {
+  const { decode: upper } = charmap(codec);
+  let out = '';
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i];
+    if (b < 0x80) out += String.fromCharCode(b);
+    else if (upper[b - 0x80] !== '\ufffe') out += upper[b - 0x80];
+    else out += decodeReplacement(codec, errors, data, i, i + 1, CHARMAP_UNDEFINED);
+  }
+  return out;
+}
+
+function encodeCharmap(s: string, errors: string, codec: `charmap:${string}`): Uint8Array {
+  const { encode: map } = charmap(codec);
+  const cps = Array.from(s, (c) => c.codePointAt(0)!);
+  const out: number[] = [];
+  for (let i = 0; i < cps.length; ) {
+    const b = map.get(cps[i]);
+    if (b !== undefined) {
+      out.push(b);
+      i++;
+      continue;
+    }
+    // Like latin-1, a whole run of unmappable characters is one error.
+    let end = i;
+    while (end < cps.length && !map.has(cps[end])) end++;
+    encodeReplacement(codec, errors, cps, i, end, CHARMAP_UNDEFINED, out);
+    i = end;
+  }
+  return Uint8Array.from(out);
+}
+
+// ---------------------------------------------------------------------------
 
 /** Names (after _Py_normalize_encoding) that CPython encodes and decodes in C without the codec registry. */
-const FAST_PATH_NAMES = new Set(['utf8', 'utf_8', 'ascii', 'us_ascii', 'latin1', 'latin_1', 'iso_8859_1', 'iso8859_1']);
+const FAST_PATH_NAMES = new Set(['utf8', 'utf_8', 'utf16', 'utf_16', 'utf32', 'utf_32', 'ascii', 'us_ascii', 'latin1', 'latin_1', 'iso_8859_1', 'iso8859_1']);
 
 /**
  * Outside the fast path CPython re-raises plain errors from the codec machinery (a bad
@@ -482,6 +707,15 @@ function encodeWith(codec: CodecName, s: string, errors: string): Uint8Array {
     case 'gbk':
     case 'gb2312':
       return encodeDbcs(s, errors, codec);
+    case 'utf-16':
+    case 'utf-16-le':
+    case 'utf-16-be':
+    case 'utf-32':
+    case 'utf-32-le':
+    case 'utf-32-be':
+      return encodeWide(s, errors, codec);
+    default:
+      return encodeCharmap(s, errors, codec);
   }
 }
 
@@ -509,5 +743,14 @@ function decodeWith(codec: CodecName, data: Uint8Array, errors: string): string 
     case 'gbk':
     case 'gb2312':
       return decodeDbcs(data, errors, codec);
+    case 'utf-16':
+    case 'utf-16-le':
+    case 'utf-16-be':
+    case 'utf-32':
+    case 'utf-32-le':
+    case 'utf-32-be':
+      return decodeWide(data, errors, codec);
+    default:
+      return decodeCharmap(data, errors, codec);
   }
 }
