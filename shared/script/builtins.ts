@@ -17,6 +17,7 @@ import {
   INT_METHODS,
   STR_METHODS,
   TUPLE_METHODS,
+  attributeError,
   checkUnimplemented,
   fromHex,
   intFromBytes,
@@ -25,6 +26,7 @@ import {
 import { parseFloatLiteral, parseIntLiteral } from './numbers';
 import { compare, intToFloat, iterate, length, MAX_SEQUENCE_LENGTH, SSIZE_MAX, truthy } from './ops';
 import { repr, str } from './repr';
+import { PyStream } from './sys';
 import {
   PyBytes,
   PyClass,
@@ -389,6 +391,7 @@ function isInstanceCheck(v: PyValue, spec: PyValue): boolean {
 function print(args: PyValue[], kwargs: Kwargs, ctx: CallContext): PyValue {
   let sep = ' ';
   let end = '\n';
+  let stream: PyStream | null = null;
   for (const [key, value] of kwargs) {
     switch (key) {
       case 'sep':
@@ -400,8 +403,9 @@ function print(args: PyValue[], kwargs: Kwargs, ctx: CallContext): PyValue {
         }
         break;
       case 'file':
-        // Only the default stream exists in a playground script.
-        if (value !== null) throw new PyException('AttributeError', `'${typeName(value)}' object has no attribute 'write'`);
+        // The streams of the sys module are the only files a playground script has.
+        if (value instanceof PyStream) stream = value;
+        else if (value !== null) throw attributeError(value, 'write');
         break;
       case 'flush':
         break;
@@ -409,7 +413,9 @@ function print(args: PyValue[], kwargs: Kwargs, ctx: CallContext): PyValue {
         throw typeError(`'${key}' is an invalid keyword argument for print()`);
     }
   }
-  ctx.stdout(args.map(str).join(sep) + end);
+  const text = args.map(str).join(sep) + end;
+  if (stream) stream.emit(text, ctx);
+  else ctx.stdout(text);
   return null;
 }
 

@@ -6,6 +6,7 @@ import { getAttribute } from './methods';
 import { add, compare, getItem, getSlice, isSame, mul, neg, pos, sub, truthy, unpack } from './ops';
 import type { Expr, ImportAlias, Statement, StatementNode, Target } from './parser';
 import { repr } from './repr';
+import { createSysModule } from './sys';
 import { createTimeModule } from './time';
 import { PyBytes, PyException, PyModule, PyTuple, type CallContext, type PyErrorData, type PyValue } from './values';
 
@@ -23,7 +24,7 @@ export interface StepOutcome {
 }
 
 export interface InterpreterOptions {
-  /** Importable modules by name; each factory runs at the first import. `time` is built in unless overridden. */
+  /** Importable modules by name; each factory runs at the first import. `time` and `sys` are built in unless overridden. */
   modules: Record<string, () => PyModule>;
 }
 
@@ -101,7 +102,7 @@ export class Interpreter {
   private constants = new Map<string, PyValue>();
 
   constructor(opts: InterpreterOptions) {
-    this.factories = { time: createTimeModule, ...opts.modules };
+    this.factories = { time: createTimeModule, sys: createSysModule, ...opts.modules };
   }
 
   /** Runs one statement to its outcome; never throws. */
