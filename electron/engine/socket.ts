@@ -574,6 +574,8 @@ export class StreamSocket extends EngineSocket {
   private leftLocal: SockAddr | null = null;
   /** A TCP connect was attempted: Linux refuses listen() on such a socket from then on (EINVAL). */
   private connectAttempted = false;
+  /** An engine refusal on its way (see refuseWithPort()). */
+  private refusal: Promise<void> | null = null;
 
   constructor(host: SocketHost, family: Family, proto: number, fd: number) {
     super(host, family, SOCK_STREAM, proto, fd);
@@ -828,7 +830,11 @@ export class StreamSocket extends EngineSocket {
     this.checkOpen();
     // unix_validate_addr(): an empty path names nothing.
     if (addr.family === AF_UNIX && addr.path === '') throw osError('EINVAL');
-    if (this.listening) throw osError('EISCONN');
+    if (this.listening) {
+      // unix_stream_connect() looks the path up before it finds this socket listening.
+      if (addr.family === AF_UNIX) throw osError(fs.existsSync(addr.path) ? 'EINVAL' : 'ENOENT');
+      throw osError('EISCONN');
+    }
     if (this.established && !this.transportGone) {
       if (this.connectReported) throw osError('EISCONN');
       this.connectReported = true;
@@ -857,6 +863,8 @@ export class StreamSocket extends EngineSocket {
       // Node makes the connect() syscall on the next tick: after it the socket has its
       // port (and on loopback its handshake), as CPython's has when connect() returns.
       await new Promise<void>((r) => process.nextTick(r));
+      // On loopback the refusal has come back before connect() returns.
+      if (this.refusal) await this.refusal;
       throw osError('EINPROGRESS');
     }
     await this.waitUntil(() => this.established || this.connectError !== null, 'connect', o);
@@ -909,7 +917,8 @@ export class StreamSocket extends EngineSocket {
     this.remote = addr;
     this.setState('connecting', formatAddr(addr));
     if (this.host.refuses(addr)) {
-      this.failConnect('ECONNREFUSED');
+      if (this.local || addr.family === AF_UNIX) this.failConnect('ECONNREFUSED');
+      else this.refusal = this.refuseWithPort(addr);
       return;
     }
     let localAddress: string | undefined;
@@ -951,6 +960,30 @@ export class StreamSocket extends EngineSocket {
       this.notify();
     });
     this.attach(s);
+  }
+
+  /**
+   * The engine refuses this connect itself (an engine socket holds the address without
+   * listening), but the kernel would have given the socket a port for the attempt:
+   * take a real ephemeral one from the kernel for getsockname() to show, then refuse.
+   */
+  private async refuseWithPort(addr: SockAddr): Promise<void> {
+    if (addr.family === AF_UNIX) return;
+    // Loopback's route gives 127.0.0.1 as the source for all of 127/8; another local address is its own source.
+    const source = addr.family === AF_INET && addr.host.startsWith('127.') ? '127.0.0.1' : addr.host;
+    const port = await new Promise<number | null>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(null));
+      probe.listen({ host: source, port: 0, exclusive: true }, () => {
+        const a = probe.address();
+        probe.close();
+        resolve(typeof a === 'object' && a !== null ? a.port : null);
+      });
+    });
+    this.refusal = null;
+    if (this.closed || this.remote !== addr) return;
+    if (port !== null) this.local = { ...anyAddress(this.family), host: source, port } as SockAddr;
+    this.failConnect('ECONNREFUSED');
   }
 
   private failConnect(name: ErrnoName): void {

@@ -1,0 +1,47 @@
+# A connect refused by a socket that is bound but not listening still had a port of its own; create_server()'s bind errors name the address; closed sockets of each kind.
+import socket
+a = socket.socket()
+a.bind(('127.0.0.1', 0))
+b = socket.socket()
+b.connect(a.getsockname())
+b.getsockname()
+b
+b.connect_ex(a.getsockname())
+s1 = socket.create_server(('127.0.0.1', 0))
+s2 = socket.create_server(s1.getsockname())
+s3 = socket.create_server(('10.255.255.1', 0))
+s4 = socket.create_server(('nosuchhost.invalid', 0))
+s5 = socket.create_server(('127.0.0.1', 70000))
+s6 = socket.create_server('x')
+s7 = socket.create_server(('::1', 0))
+s8 = socket.create_server(('127.0.0.1', 0), family=socket.AF_INET6, dualstack_ipv6=True)
+s9 = socket.create_server(('127.0.0.1', 0), family=socket.SOCK_DGRAM)
+c = socket.socket()
+c.close()
+c.close()
+repr(c)
+c.fileno()
+d = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+d.close()
+d
+e = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+e.bind(('::1', 0))
+e.close()
+e
+f = socket.socket()
+f.setblocking(False)
+f.connect_ex(a.getsockname())
+f.getsockname()[0]
+f.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+f.getsockname()[0]
+f.connect_ex(a.getsockname())
+f.getsockname()
+g = socket.socket()
+g.settimeout(0.2)
+g.connect_ex(a.getsockname())
+g.getsockname()[0]
+h6 = socket.socket(socket.AF_INET6)
+h6.bind(('::1', 0))
+i6 = socket.socket(socket.AF_INET6)
+i6.connect(h6.getsockname())
+i6.getsockname()
