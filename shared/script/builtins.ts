@@ -14,6 +14,7 @@ import { decode, encode } from './codecs';
 import { BUILTIN_EXCEPTION_NAMES, OBJECT_CLASS, PyExceptionClass, PyExceptionInstance } from './exceptions';
 import {
   BYTES_METHODS,
+  FLOAT_METHODS,
   INT_METHODS,
   STR_METHODS,
   TUPLE_METHODS,
@@ -277,7 +278,11 @@ export const BOOL_TYPE = new BuiltinType('bool', {
   methods: INT_METHODS as Record<string, Method<never>>,
   self: (v) => (typeof v === 'boolean' ? (v ? 1n : 0n) : undefined),
 });
-export const FLOAT_TYPE = new BuiltinType('float', { isInstance: (v) => typeof v === 'number', construct: floatConstruct });
+export const FLOAT_TYPE = new BuiltinType('float', {
+  isInstance: (v) => typeof v === 'number',
+  construct: floatConstruct,
+  methods: FLOAT_METHODS as Record<string, Method<never>>,
+});
 export const STR_TYPE = new BuiltinType('str', {
   isInstance: (v) => typeof v === 'string',
   construct: strConstruct,

@@ -554,6 +554,14 @@ function bitLength(n: bigint): number {
 
 export const INT_METHODS: Record<string, Method<bigint>> = {
   to_bytes: (self, args, kwargs) => intToBytes(self, args, kwargs),
+  conjugate(self, args, kwargs) {
+    noArgs('int.conjugate', args, kwargs);
+    return self;
+  },
+  as_integer_ratio(self, args, kwargs) {
+    noArgs('int.as_integer_ratio', args, kwargs);
+    return new PyTuple([self, 1n]);
+  },
   bit_length(self, args, kwargs) {
     noArgs('int.bit_length', args, kwargs);
     return BigInt(bitLength(self));
@@ -561,6 +569,55 @@ export const INT_METHODS: Record<string, Method<bigint>> = {
   bit_count(self, args, kwargs) {
     noArgs('int.bit_count', args, kwargs);
     return BigInt([...(self < 0n ? -self : self).toString(2)].filter((c) => c === '1').length);
+  },
+};
+
+// ---------------------------------------------------------------------------
+// float
+
+/** The sign, biased exponent and 52-bit mantissa of a double. */
+function floatBits(x: number): { negative: boolean; exponent: number; mantissa: bigint } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  return { negative: bits >> 63n === 1n, exponent: Number((bits >> 52n) & 0x7ffn), mantissa: bits & ((1n << 52n) - 1n) };
+}
+
+export const FLOAT_METHODS: Record<string, Method<number>> = {
+  conjugate(self, args, kwargs) {
+    noArgs('float.conjugate', args, kwargs);
+    return self;
+  },
+  is_integer(self, args, kwargs) {
+    noArgs('float.is_integer', args, kwargs);
+    return Number.isFinite(self) && Math.trunc(self) === self;
+  },
+  as_integer_ratio(self, args, kwargs) {
+    noArgs('float.as_integer_ratio', args, kwargs);
+    if (Number.isNaN(self)) throw valueError('cannot convert NaN to integer ratio');
+    if (!Number.isFinite(self)) throw new PyException('OverflowError', 'cannot convert Infinity to integer ratio');
+    const { negative, exponent, mantissa } = floatBits(self);
+    let num = exponent === 0 ? mantissa : mantissa | (1n << 52n);
+    let exp = (exponent === 0 ? 1 : exponent) - 1075;
+    if (num === 0n) return new PyTuple([0n, 1n]);
+    while ((num & 1n) === 0n && exp < 0) {
+      num >>= 1n;
+      exp++;
+    }
+    if (negative) num = -num;
+    return exp >= 0 ? new PyTuple([num << BigInt(exp), 1n]) : new PyTuple([num, 1n << BigInt(-exp)]);
+  },
+  hex(self, args, kwargs) {
+    noArgs('float.hex', args, kwargs);
+    if (Number.isNaN(self)) return 'nan';
+    if (!Number.isFinite(self)) return self > 0 ? 'inf' : '-inf';
+    const { negative, exponent, mantissa } = floatBits(self);
+    const sign = negative ? '-' : '';
+    if (exponent === 0 && mantissa === 0n) return `${sign}0x0.0p+0`;
+    const digits = mantissa.toString(16).padStart(13, '0');
+    if (exponent === 0) return `${sign}0x0.${digits}p-1022`;
+    const e = exponent - 1023;
+    return `${sign}0x1.${digits}p${e >= 0 ? '+' : ''}${e}`;
   },
 };
 
@@ -602,9 +659,7 @@ const UNIMPLEMENTED_ATTRIBUTES: Record<string, string[]> = {
     'maketrans', 'partition', 'pop', 'remove', 'reverse', 'rjust', 'rpartition', 'rsplit', 'split', 'splitlines',
     'swapcase', 'title', 'translate', 'zfill',
   ],
-  int: ['as_integer_ratio', 'conjugate', 'denominator', 'imag', 'numerator', 'real'],
-  bool: ['as_integer_ratio', 'conjugate', 'denominator', 'imag', 'numerator', 'real'],
-  float: ['as_integer_ratio', 'conjugate', 'fromhex', 'hex', 'imag', 'is_integer', 'real'],
+  float: ['fromhex'],
 };
 
 export function notImplementedAttribute(owner: string, name: string): PyException {
@@ -633,6 +688,18 @@ function boundMethod(v: PyValue, name: string): PyFunction | undefined {
   // bool inherits int's methods; the repr still says "bool object".
   if (typeof v === 'bigint') return make(v, INT_METHODS);
   if (typeof v === 'boolean') return make(v ? 1n : 0n, INT_METHODS);
+  if (typeof v === 'number') return make(v, FLOAT_METHODS);
+  return undefined;
+}
+
+/** The numbers' data attributes: x.real, x.imag, and an int's numerator and denominator. */
+function numberAttribute(v: PyValue, name: string): PyValue | undefined {
+  if (typeof v === 'number') return name === 'real' ? v : name === 'imag' ? 0 : undefined;
+  const i = typeof v === 'bigint' || typeof v === 'boolean' || v instanceof PyIntEnum ? asIndex(v) : undefined;
+  if (i === undefined) return undefined;
+  if (name === 'real' || name === 'numerator') return i;
+  if (name === 'imag') return 0n;
+  if (name === 'denominator') return 1n;
   return undefined;
 }
 
@@ -654,11 +721,15 @@ export function getAttribute(v: PyValue, name: string): PyValue {
     if (found !== undefined) return found;
     // An IntEnum member is an int: it has int's methods, bound to itself ("of AddressFamily object").
     if (v instanceof PyIntEnum && has(INT_METHODS, name)) return bind(v.value, name, INT_METHODS[name], `${v.typeName} object`);
+    const numeric = numberAttribute(v, name);
+    if (numeric !== undefined) return numeric;
     if (v instanceof PyIntEnum) checkUnimplemented('int', name);
     throw attributeError(v, name);
   }
   const method = boundMethod(v, name);
   if (method) return method;
+  const numeric = numberAttribute(v, name);
+  if (numeric !== undefined) return numeric;
   checkUnimplemented(typeName(v), name);
   throw attributeError(v, name);
 }

@@ -1,0 +1,45 @@
+# Numbers' data attributes (real, imag, numerator, denominator) and methods (conjugate, as_integer_ratio, float.is_integer, float.hex).
+import socket
+5 .real
+(5).imag
+(5).numerator
+(5).denominator
+(5).conjugate()
+(-5).as_integer_ratio()
+True.real
+True.imag
+False.numerator
+socket.AF_INET.real
+socket.AF_INET.denominator
+(1.5).real
+(1.5).imag
+(1.5).conjugate()
+(1.5).is_integer()
+(2.0).is_integer()
+float('inf').is_integer()
+(1.5).as_integer_ratio()
+(0.1).as_integer_ratio()
+(-0.0).as_integer_ratio()
+(1e300).as_integer_ratio()
+(5e-324).as_integer_ratio()
+float('inf').as_integer_ratio()
+float('nan').as_integer_ratio()
+(1.5).hex()
+(1.0).hex()
+(-0.1).hex()
+(0.0).hex()
+(-0.0).hex()
+(5e-324).hex()
+(2.2250738585072014e-308).hex()
+(1e308).hex()
+float('inf').hex()
+float('-inf').hex()
+float('nan').hex()
+(1.5).hex(1)
+(1.5).real(1)
+(1.5).foo
+float.hex
+float.hex(2.5)
+float.is_integer(1)
+int.conjugate(True)
+(5).real.real
