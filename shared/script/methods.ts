@@ -206,7 +206,83 @@ function strAffix(name: 'removeprefix' | 'removesuffix'): Method<string> {
   };
 }
 
+// --- padding and partition, shared by str and bytes ---
+
+const SSIZE_MAX_BIG = 2n ** 63n - 1n;
+
+/** A width argument (Py_ssize_t): OverflowError past 64 bits. */
+function widthArg(v: PyValue): number {
+  const i = indexArg(v);
+  if (i > SSIZE_MAX_BIG || i < -SSIZE_MAX_BIG - 1n) throw new PyException('OverflowError', 'Python int too large to convert to C ssize_t');
+  return Number(i);
+}
+
+type PadKind = 'ljust' | 'rjust' | 'center';
+
+/** CPython's pad(): the fill goes right, left, or both (the odd one left when width and margin are odd). */
+function padUnits(units: number[], width: number, fill: number, kind: PadKind): number[] {
+  const margin = width - units.length;
+  if (margin <= 0) return units;
+  if (width > MAX_SEQUENCE_LENGTH) throw new PyException('MemoryError', '');
+  const left = kind === 'ljust' ? 0 : kind === 'rjust' ? margin : Math.floor(margin / 2) + (margin & width & 1);
+  return [...new Array<number>(left).fill(fill), ...units, ...new Array<number>(margin - left).fill(fill)];
+}
+
+/** zfill(): zeros after a leading sign. */
+function zfillUnits(units: number[], width: number): number[] {
+  const margin = width - units.length;
+  if (margin <= 0) return units;
+  if (width > MAX_SEQUENCE_LENGTH) throw new PyException('MemoryError', '');
+  const out = [...new Array<number>(margin).fill(0x30), ...units];
+  if (units.length > 0 && (units[0] === 0x2b || units[0] === 0x2d)) {
+    out[0] = units[0];
+    out[margin] = 0x30;
+  }
+  return out;
+}
+
+function partitionUnits(hay: number[], sep: number[], reverse: boolean): [number[], number[], number[]] | undefined {
+  if (sep.length === 0) throw valueError('empty separator');
+  const i = findUnits(hay, sep, null, null, reverse);
+  if (i < 0) return undefined;
+  return [hay.slice(0, i), sep, hay.slice(i + sep.length)];
+}
+
+function strPad(kind: PadKind): Method<string> {
+  return (self, args, kwargs) => {
+    checkPositional(kind, `str.${kind}`, 1, 2, args, kwargs);
+    const width = widthArg(args[0]);
+    let fill = 0x20;
+    if (args.length > 1) {
+      const f = args[1];
+      if (typeof f !== 'string') throw typeError(`The fill character must be a unicode character, not ${typeName(f)}`);
+      if (codePointLength(f) !== 1) throw typeError('The fill character must be exactly one character long');
+      fill = f.codePointAt(0)!;
+    }
+    return unitsToStr(padUnits(strUnits(self), width, fill, kind));
+  };
+}
+
+function strPartition(reverse: boolean): Method<string> {
+  return (self, args, kwargs) => {
+    const sep = exactlyOne(`str.${reverse ? 'rpartition' : 'partition'}`, args, kwargs);
+    if (typeof sep !== 'string') throw typeError(`must be str, not ${typeName(sep)}`);
+    const parts = partitionUnits(strUnits(self), strUnits(sep), reverse);
+    if (!parts) return reverse ? new PyTuple(['', '', self]) : new PyTuple([self, '', '']);
+    return new PyTuple([unitsToStr(parts[0]), sep, unitsToStr(parts[2])]);
+  };
+}
+
 export const STR_METHODS: Record<string, Method<string>> = {
+  ljust: strPad('ljust'),
+  rjust: strPad('rjust'),
+  center: strPad('center'),
+  zfill(self, args, kwargs) {
+    const width = widthArg(exactlyOne('str.zfill', args, kwargs));
+    return unitsToStr(zfillUnits(strUnits(self), width));
+  },
+  partition: strPartition(false),
+  rpartition: strPartition(true),
   encode(self, args, kwargs) {
     const [encoding, errors] = clinic('encode', { params: ['encoding', 'errors'] }, args, kwargs);
     const enc = encoding === undefined ? 'utf-8' : strArg('encode', 'encoding', encoding);
@@ -396,7 +472,45 @@ function cIntArg(v: PyValue): number {
   return Number(i);
 }
 
+function bytesPad(kind: PadKind): Method<PyBytes> {
+  return (self, args, kwargs) => {
+    checkPositional(kind, `${self.typeName}.${kind}`, 1, 2, args, kwargs);
+    const width = widthArg(args[0]);
+    let fill = 0x20;
+    if (args.length > 1) {
+      const f = args[1];
+      if (!(f instanceof PyBytes) || f.data.length !== 1) throw typeError(`${kind}() argument 2 must be a byte string of length 1, not ${typeName(f)}`);
+      fill = f.data[0];
+    }
+    return like(self, Uint8Array.from(padUnits(Array.from(self.data), width, fill, kind)));
+  };
+}
+
+function bytesPartition(reverse: boolean): Method<PyBytes> {
+  return (self, args, kwargs) => {
+    const sepArg = exactlyOne(`${self.typeName}.${reverse ? 'rpartition' : 'partition'}`, args, kwargs);
+    const sep = bytesLikeArg(sepArg);
+    const empty = () => like(self, new Uint8Array(0));
+    const parts = partitionUnits(Array.from(self.data), Array.from(sep), reverse);
+    // A bytes object's missing parts are the object itself and b''; a bytearray's are copies.
+    const whole = self.mutable ? like(self, self.data.slice()) : self;
+    if (!parts) return reverse ? new PyTuple([empty(), empty(), whole]) : new PyTuple([whole, empty(), empty()]);
+    // The separator part is the argument itself for bytes (b'abc'.partition(bytearray(b'b'))[1] is a bytearray).
+    const sepPart = self.mutable ? like(self, sep.slice()) : sepArg;
+    return new PyTuple([like(self, Uint8Array.from(parts[0])), sepPart, like(self, Uint8Array.from(parts[2]))]);
+  };
+}
+
 export const BYTES_METHODS: Record<string, Method<PyBytes>> = {
+  ljust: bytesPad('ljust'),
+  rjust: bytesPad('rjust'),
+  center: bytesPad('center'),
+  zfill(self, args, kwargs) {
+    const width = widthArg(exactlyOne(`${self.typeName}.zfill`, args, kwargs));
+    return like(self, Uint8Array.from(zfillUnits(Array.from(self.data), width)));
+  },
+  partition: bytesPartition(false),
+  rpartition: bytesPartition(true),
   decode(self, args, kwargs) {
     const [encoding, errors] = clinic('decode', { params: ['encoding', 'errors'] }, args, kwargs);
     const enc = encoding === undefined ? 'utf-8' : strArg('decode', 'encoding', encoding);
@@ -646,18 +760,16 @@ export const TUPLE_METHODS: Record<string, Method<PyTuple>> = {
  */
 const UNIMPLEMENTED_ATTRIBUTES: Record<string, string[]> = {
   str: [
-    'capitalize', 'casefold', 'center', 'expandtabs', 'format', 'format_map', 'isalnum', 'isalpha',
-    'isidentifier', 'islower', 'isnumeric', 'istitle', 'isupper', 'ljust', 'maketrans', 'partition', 'rjust',
-    'rpartition', 'rsplit', 'split', 'splitlines', 'swapcase', 'title', 'translate', 'zfill',
+    'capitalize', 'casefold', 'expandtabs', 'format', 'format_map', 'isalnum', 'isalpha', 'isidentifier', 'islower',
+    'isnumeric', 'istitle', 'isupper', 'maketrans', 'rsplit', 'split', 'splitlines', 'swapcase', 'title', 'translate',
   ],
   bytes: [
-    'capitalize', 'center', 'expandtabs', 'istitle', 'ljust', 'maketrans', 'partition', 'rjust', 'rpartition',
-    'rsplit', 'split', 'splitlines', 'swapcase', 'title', 'translate', 'zfill',
+    'capitalize', 'expandtabs', 'istitle', 'maketrans', 'rsplit', 'split', 'splitlines', 'swapcase', 'title',
+    'translate',
   ],
   bytearray: [
-    'append', 'capitalize', 'center', 'clear', 'copy', 'expandtabs', 'extend', 'insert', 'istitle', 'ljust',
-    'maketrans', 'partition', 'pop', 'remove', 'reverse', 'rjust', 'rpartition', 'rsplit', 'split', 'splitlines',
-    'swapcase', 'title', 'translate', 'zfill',
+    'append', 'capitalize', 'clear', 'copy', 'expandtabs', 'extend', 'insert', 'istitle', 'maketrans', 'pop',
+    'remove', 'reverse', 'rsplit', 'split', 'splitlines', 'swapcase', 'title', 'translate',
   ],
   float: ['fromhex'],
 };
